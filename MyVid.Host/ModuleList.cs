@@ -1,0 +1,10 @@
+using MyVid.Catalog;
+using MyVid.Platform.Modules;
+
+namespace MyVid.Host;
+
+/// <summary>Every module the binary carries; the active roles decide which of them register anything.</summary>
+internal static class ModuleList
+{
+    public static IReadOnlyList<IMyVidModule> All { get; } = [new CatalogModule()];
+}

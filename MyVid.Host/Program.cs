@@ -1,0 +1,1 @@
+return await MyVid.Host.MyVidHost.RunAsync(args, Console.Out, Console.Error);

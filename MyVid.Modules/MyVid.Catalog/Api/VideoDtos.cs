@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace MyVid.Catalog.Api;
+
+// The wire shapes of Appendix A and D, property names and casing exactly as the design writes them
+// (it mixes "ID"/"Title" with "type"/"title"). Fields past the appendix's are additions; none is renamed.
+
+/// <summary>One entry of <c>POST /API/VIDEO/</c>'s array.</summary>
+public sealed record VideoSummaryDto(
+    [property: JsonPropertyName("ID")] string Id,
+    [property: JsonPropertyName("Title")] string Title,
+    [property: JsonPropertyName("Description")] string Description,
+    [property: JsonPropertyName("Preview")] string? Preview,
+    [property: JsonPropertyName("Type")] string Type,
+    [property: JsonPropertyName("Duration")] double? Duration);
+
+/// <summary><c>GET /API/VIDEO/{ID}</c> of a stored or remote video: type <c>HTTP</c>.</summary>
+public sealed record HttpVideoDto(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("URL")] string Url,
+    [property: JsonPropertyName("Preview")] string? Preview,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("duration")] double? Duration);
+
+/// <summary><c>GET /API/VIDEO/{ID}</c> of a live stream: type <c>WebRTC</c> (Appendix D).</summary>
+public sealed record LiveVideoDto(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("ControlURL")] string ControlUrl,
+    [property: JsonPropertyName("StreamID")] string StreamId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("description")] string Description);
+
+/// <summary>The body of <c>POST /API/VIDEO/</c>; every field optional.</summary>
+public sealed class VideoSearchRequest
+{
+    /// <summary>Words to find; empty or absent means a random selection.</summary>
+    public string? Search { get; set; }
+
+    /// <summary>1-based page of search results.</summary>
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+}
+
+[JsonSerializable(typeof(VideoSummaryDto[]))]
+[JsonSerializable(typeof(HttpVideoDto))]
+[JsonSerializable(typeof(LiveVideoDto))]
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;

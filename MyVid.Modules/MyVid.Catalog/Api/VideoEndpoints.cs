@@ -1,0 +1,79 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using MyVid.Catalog.Persistence;
+using MyVid.Catalog.Search;
+using MyVid.Platform.Http;
+using MyVid.Platform.Ids;
+
+namespace MyVid.Catalog.Api;
+
+/// <summary>Appendix A: <c>POST /API/VIDEO/</c> (search or random) and <c>GET /API/VIDEO/{ID}</c>.</summary>
+internal static class VideoEndpoints
+{
+    public static void MapVideoApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog");
+        group.MapPost("/", List)
+            .WithSummary("Search videos, or a random selection when no search is given")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        // The appendix writes GET for the same call; it answers as an empty search.
+        group.MapGet("/", (VideoQueries queries, VideoLinks links, IOptions<CatalogOptions> options, CancellationToken cancellationToken) =>
+                RandomAsync(queries, links, options.Value, cancellationToken))
+            .WithSummary("A random selection of videos");
+        group.MapGet("/{id}", Get)
+            .WithSummary("A video's metadata: HTTP (with a signed URL for stored videos) or WebRTC (live)");
+    }
+
+    private static async Task<Results<Ok<VideoSummaryDto[]>, ProblemHttpResult>> List(
+        HttpRequest request, IValidator<VideoSearchRequest> validator, IVideoSearch search, VideoQueries queries,
+        VideoLinks links, IOptions<CatalogOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, validator, allowEmpty: true);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var terms = SearchTerms.Parse(body.Value!.Search);
+        if (terms.IsEmpty)
+        {
+            return await RandomAsync(queries, links, options.Value, cancellationToken);
+        }
+        var size = body.Value.PageSize ?? options.Value.PageSize;
+        var offset = ((body.Value.Page ?? 1) - 1) * size;
+        var rows = await search.SearchAsync(terms, offset, size, cancellationToken);
+        return TypedResults.Ok(rows.Select(links.Summary).ToArray());
+    }
+
+    private static async Task<Ok<VideoSummaryDto[]>> RandomAsync(VideoQueries queries, VideoLinks links, CatalogOptions options,
+        CancellationToken cancellationToken)
+    {
+        var rows = await queries.RandomAsync(options.RandomCount, cancellationToken);
+        return TypedResults.Ok(rows.Select(links.Summary).ToArray());
+    }
+
+    private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
+        string id, VideoQueries queries, VideoLinks links)
+    {
+        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id) : null;
+        if (video is null)
+        {
+            return Problems.NotFound("No such video", $"There is no public video with ID '{id}'.");
+        }
+        if (video.Kind == VideoKind.WebRtc)
+        {
+            return TypedResults.Ok(new LiveVideoDto("WebRTC", video.ControlUrl ?? "", video.StreamId ?? "", video.Title, video.Description));
+        }
+        var url = links.Video(video);
+        if (url is null)
+        {
+            return Problems.NotFound("Video has no file", $"Video '{id}' has no playable file.");
+        }
+        return TypedResults.Ok(new HttpVideoDto("HTTP", url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
+            video.Title, video.Description, video.DurationSeconds));
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MyVid.Catalog.Api;
+using MyVid.Catalog.Import;
+using MyVid.Catalog.Persistence;
+using MyVid.Catalog.Search;
+using MyVid.Platform.Modules;
+using MyVid.Platform.Options;
+using MyVid.Platform.Persistence;
+using MyVid.Platform.Roles;
+
+namespace MyVid.Catalog;
+
+/// <summary>Videos and their search (Appendix A), the CCC import. Serves the public API on the api role.</summary>
+public sealed class CatalogModule : IMyVidModule
+{
+    public bool IsActive(ActiveRoles roles) => roles.Has(NodeRoles.Api);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
+    {
+        services.AddValidatedOptions<CatalogOptions, CatalogOptionsValidator>(CatalogOptions.Section);
+        services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, MariaDbCatalogDbContext>(configuration, CatalogDbContext.HistoryTable);
+        var provider = configuration.GetValidated<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section).Provider;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddScoped<IVideoSearch, SqliteVideoSearch>();
+        }
+        else
+        {
+            services.AddScoped<IVideoSearch, MariaDbVideoSearch>();
+        }
+        services.AddScoped<VideoQueries>();
+        services.AddSingleton<VideoLinks>();
+        services.AddSingleton<IValidator<VideoSearchRequest>, VideoSearchRequestValidator>();
+        services.AddScoped<CccImporter>();
+        services.AddSingleton<ICliCommand, ImportCccCommand>();
+        if (roles.Roles == NodeRoles.All)
+        {
+            services.AddHostedService<DemoCatalogLoader>();
+        }
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default));
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles) => routes.MapVideoApi();
+}

@@ -1,0 +1,8 @@
+namespace MyVid.Catalog.Persistence;
+
+/// <summary>Only public videos are listed, searched or answered; a private one is an upload not yet published.</summary>
+public enum VideoVisibility
+{
+    Private = 0,
+    Public = 1,
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MyVid.Platform.Options;
+
+/// <summary>Binds an options section and validates it at start with FluentValidation, naming the bad key.</summary>
+public static class OptionsValidation
+{
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(
+        this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidator<TOptions>, new()
+    {
+        services.AddSingleton<IValidateOptions<TOptions>>(new FluentOptionsValidator<TOptions>(section, new TValidator()));
+        return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+    }
+
+    /// <summary>Reads a section right away (for choices made while registering services) with the same validation.</summary>
+    public static TOptions GetValidated<TOptions, TValidator>(this IConfiguration configuration, string section)
+        where TOptions : class, new()
+        where TValidator : class, IValidator<TOptions>, new()
+    {
+        var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        var result = new FluentOptionsValidator<TOptions>(section, new TValidator()).Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(section, typeof(TOptions), result.Failures);
+        }
+        return options;
+    }
+
+    private sealed class FluentOptionsValidator<TOptions>(string section, IValidator<TOptions> validator)
+        : IValidateOptions<TOptions>
+        where TOptions : class
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            var result = validator.Validate(options);
+            if (result.IsValid)
+            {
+                return ValidateOptionsResult.Success;
+            }
+            return ValidateOptionsResult.Fail(result.Errors.Select(e =>
+                $"{section}:{e.PropertyName.Replace('.', ':')}: {e.ErrorMessage}"));
+        }
+    }
+}

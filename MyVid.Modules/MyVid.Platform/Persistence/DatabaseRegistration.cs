@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Hosting;
+using MyVid.Platform.Options;
+
+namespace MyVid.Platform.Persistence;
+
+/// <summary>
+/// Registers a module's DbContext on the configured provider. Each provider has its own context subclass so that
+/// each keeps its own migrations (SQL differs: FTS5 against FULLTEXT), and each module its own history table.
+/// </summary>
+public static class DatabaseRegistration
+{
+    public static IServiceCollection AddModuleDbContext<TContext, TSqliteContext, TMariaDbContext>(
+        this IServiceCollection services, IConfiguration configuration, string historyTable)
+        where TContext : DbContext
+        where TSqliteContext : TContext
+        where TMariaDbContext : TContext
+    {
+        var options = configuration.GetValidated<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var node = configuration.GetValidated<NodeOptions, NodeOptionsValidator>(NodeOptions.Section);
+            var connectionString = SqliteConnectionString(options, node);
+            services.AddDbContextPool<TContext, TSqliteContext>(b => UseSqlite(b, connectionString, historyTable));
+        }
+        else
+        {
+            services.AddDbContextPool<TContext, TMariaDbContext>(b => UseMariaDb(b, options, historyTable));
+        }
+        services.AddSingleton<IModuleDatabase, ModuleDatabase<TContext>>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString, string historyTable) =>
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(historyTable));
+
+    public static DbContextOptionsBuilder UseMariaDb(DbContextOptionsBuilder builder, DatabaseOptions options, string historyTable) =>
+        builder.UseMySql(options.ConnectionString, Microsoft.EntityFrameworkCore.ServerVersion.Parse(options.ServerVersion), mysql =>
+        {
+            mysql.MigrationsHistoryTable(historyTable);
+            if (options.MaxRetries > 0)
+            {
+                mysql.EnableRetryOnFailure(options.MaxRetries, TimeSpan.FromSeconds(2), GaleraTransientErrors.Numbers);
+            }
+        });
+
+    private static string SqliteConnectionString(DatabaseOptions options, NodeOptions node)
+    {
+        if (!string.IsNullOrEmpty(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+        var folder = Path.GetFullPath(node.DataFolder);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "myvid.db")};Pooling=True";
+    }
+}

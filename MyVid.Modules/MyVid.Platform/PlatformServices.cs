@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MyVid.Platform.Health;
+using MyVid.Platform.Hosting;
+using MyVid.Platform.Http;
+using MyVid.Platform.Options;
+using MyVid.Platform.Persistence;
+using MyVid.Platform.Roles;
+using MyVid.Platform.Storage;
+using MyVid.Platform.Storage.Local;
+using MyVid.Platform.Storage.S3;
+
+namespace MyVid.Platform;
+
+/// <summary>What every role needs: options, the object store, problem details, health checks, the clock.</summary>
+public static class PlatformServices
+{
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
+    {
+        services.AddSingleton(roles);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddValidatedOptions<NodeOptions, NodeOptionsValidator>(NodeOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
+        services.AddValidatedOptions<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
+        services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
+
+        var store = configuration.GetValidated<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
+        if (store.Provider == ObjectStoreProvider.S3)
+        {
+            services.AddSingleton<IObjectStore, S3ObjectStore>();
+        }
+        else
+        {
+            services.AddSingleton<LocalStoreRoot>();
+            services.AddSingleton<LocalObjectStore>();
+            services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<LocalObjectStore>());
+        }
+        services.AddHostedService<StartupTasks>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ObjectStoreHealthCheck>("objectStore");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealth();
+        if (routes.ServiceProvider.GetRequiredService<IOptions<ObjectStoreOptions>>().Value.Provider == ObjectStoreProvider.Local)
+        {
+            routes.MapLocalObjectStore();
+        }
+        return routes;
+    }
+}

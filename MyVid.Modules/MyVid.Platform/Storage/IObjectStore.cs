@@ -1,0 +1,30 @@
+namespace MyVid.Platform.Storage;
+
+/// <summary>
+/// The one seam to object storage: S3 in production, local disk for the embedded default.
+/// Browsers never stream bytes through MyVid when the store is S3: they use the signed URLs.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>Creates the buckets if they are missing; called once at start.</summary>
+    Task EnsureBucketsAsync(CancellationToken cancellationToken);
+
+    Task PutAsync(ObjectBucket bucket, string key, Stream content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>The object's size and type, or null when it does not exist.</summary>
+    Task<StoredObject?> GetInfoAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>Reads up to <paramref name="buffer"/>'s length from the object's start (to check magic numbers).</summary>
+    Task<int> ReadPrefixAsync(ObjectBucket bucket, string key, Memory<byte> buffer, CancellationToken cancellationToken);
+
+    Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>A URL a browser can GET (with Range) until <paramref name="expiresAt"/>.</summary>
+    Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt);
+
+    /// <summary>A URL a browser can PUT the object's bytes to until <paramref name="expiresAt"/>.</summary>
+    Uri GetUploadUrl(ObjectBucket bucket, string key, string contentType, DateTimeOffset expiresAt);
+
+    /// <summary>Throws when the store cannot be reached; used by the health check.</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+}

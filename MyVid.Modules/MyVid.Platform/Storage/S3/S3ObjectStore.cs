@@ -1,0 +1,144 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace MyVid.Platform.Storage.S3;
+
+/// <summary>Any S3-compatible store (Ceph RGW, MinIO, AWS) through AWSSDK.S3.</summary>
+internal sealed class S3ObjectStore : IObjectStore, IDisposable
+{
+    private readonly ObjectStoreOptions _options;
+    private readonly AmazonS3Client _client;
+    private readonly AmazonS3Client _signer;
+
+    public S3ObjectStore(IOptions<ObjectStoreOptions> options)
+    {
+        _options = options.Value;
+        var s3 = _options.S3;
+        var credentials = new BasicAWSCredentials(s3.AccessKey, s3.SecretKey);
+        _client = new AmazonS3Client(credentials, ClientConfig(s3.ServiceUrl, s3));
+        // Signing needs no network: a second client that only differs in the host browsers use.
+        _signer = string.IsNullOrEmpty(s3.PublicServiceUrl)
+            ? _client
+            : new AmazonS3Client(credentials, ClientConfig(s3.PublicServiceUrl, s3));
+    }
+
+    public async Task EnsureBucketsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var bucket in new[] { _options.PreviewsBucket, _options.VideosBucket })
+        {
+            try
+            {
+                await _client.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+            {
+                // Already there: nothing to do.
+            }
+        }
+    }
+
+    public async Task PutAsync(ObjectBucket bucket, string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _options.BucketName(bucket),
+            Key = key,
+            InputStream = content,
+            ContentType = contentType,
+            AutoCloseStream = false,
+        }, cancellationToken);
+    }
+
+    public async Task<StoredObject?> GetInfoAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var meta = await _client.GetObjectMetadataAsync(_options.BucketName(bucket), key, cancellationToken);
+            return new StoredObject(key, meta.ContentLength, meta.Headers.ContentType ?? ContentTypes.ForFileName(key));
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<int> ReadPrefixAsync(ObjectBucket bucket, string key, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = _options.BucketName(bucket),
+            Key = key,
+            ByteRange = new ByteRange(0, buffer.Length - 1),
+        }, cancellationToken);
+        return await response.ResponseStream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+    }
+
+    public async Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken)
+    {
+        await _client.DeleteObjectAsync(_options.BucketName(bucket), key, cancellationToken);
+    }
+
+    public Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt) =>
+        Presign(bucket, key, HttpVerb.GET, expiresAt, contentType: null);
+
+    public Uri GetUploadUrl(ObjectBucket bucket, string key, string contentType, DateTimeOffset expiresAt) =>
+        Presign(bucket, key, HttpVerb.PUT, expiresAt, contentType);
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.VideosBucket, MaxKeys = 1 }, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_signer, _client))
+        {
+            _signer.Dispose();
+        }
+        _client.Dispose();
+    }
+
+    private Uri Presign(ObjectBucket bucket, string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = _options.BucketName(bucket),
+            Key = key,
+            Verb = verb,
+            Expires = expiresAt.UtcDateTime,
+            // The SDK writes https unless told: a plain-http store (a test cluster) needs its own scheme in the URL.
+            Protocol = _signer.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+        };
+        if (contentType is not null)
+        {
+            request.ContentType = contentType;
+        }
+        return new Uri(_signer.GetPreSignedURL(request));
+    }
+
+    private static AmazonS3Config ClientConfig(string? serviceUrl, S3StoreOptions s3)
+    {
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = true,
+            Timeout = s3.Timeout,
+            MaxErrorRetry = 2,
+            // Ceph RGW rejects the SDK's default flexible checksums (XAmzContentSHA256Mismatch).
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            AuthenticationRegion = s3.Region,
+        };
+        if (string.IsNullOrEmpty(serviceUrl))
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(s3.Region);
+        }
+        else
+        {
+            config.ServiceURL = serviceUrl;
+        }
+        return config;
+    }
+}
