@@ -242,7 +242,6 @@ public sealed class DtlsConnection
             if (_state is DtlsState.Closed or DtlsState.Failed)
                 return;
             _state = report is DtlsFailed ? DtlsState.Failed : DtlsState.Closed;
-            _jobScheduled = false;
             if (report is not null)
                 _events.Enqueue(report);
         }
