@@ -48,10 +48,13 @@ public sealed class DtlsConnection
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        options ??= DtlsOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfZero(options.SrtpProfiles.Count, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDatagramSize, 256, nameof(options));
         Role = role;
         _certificate = certificate;
         _remoteFingerprint = remoteFingerprint;
-        _options = options ?? DtlsOptions.Default;
+        _options = options;
         _scheduler = scheduler ?? DtlsHandshakeScheduler.Shared;
         _wake = wake;
         _transport = new QueuedDatagramTransport(_sync, _options.MaxDatagramSize, wake);
@@ -182,7 +185,7 @@ public sealed class DtlsConnection
         }
         catch (Exception e)
         {
-            Finish(new DtlsFailed(Describe(e)));
+            Finish(new DtlsFailed(DtlsSrtpHandshake.DescribeFailure(e)));
             return;
         }
         lock (_sync)
@@ -223,7 +226,7 @@ public sealed class DtlsConnection
             catch (Exception e)
             {
                 // BouncyCastle closes our transport on close_notify, and its next read throws.
-                Finish(_peer!.CloseNotifyReceived ? new DtlsClosed() : new DtlsFailed(Describe(e)));
+                Finish(_peer!.CloseNotifyReceived ? new DtlsClosed() : new DtlsFailed(DtlsSrtpHandshake.DescribeFailure(e)));
                 return;
             }
             if (_peer!.CloseNotifyReceived)
@@ -250,12 +253,4 @@ public sealed class DtlsConnection
         if (report is not null)
             _wake?.Invoke();
     }
-
-    private static string Describe(Exception e) => e switch
-    {
-        TlsFatalAlertReceived received => $"Peer sent fatal alert {AlertDescription.GetText(received.AlertDescription)}.",
-        TlsFatalAlert sent => $"Sent fatal alert {AlertDescription.GetText(sent.AlertDescription)}: {sent.Message}",
-        TlsTimeoutException => "Handshake timed out.",
-        _ => e.Message,
-    };
 }

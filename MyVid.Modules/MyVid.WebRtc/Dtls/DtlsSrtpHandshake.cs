@@ -58,7 +58,16 @@ internal static class DtlsSrtpHandshake
     internal static DtlsKeyingMaterial Export(TlsContext context, SrtpProtectionProfile profile, bool isClient) =>
         new(profile, context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsKeyingMaterial.ExportLength(profile)), isClient);
 
-    internal static int TimeoutMillis(DtlsOptions options) => (int)options.HandshakeTimeout.TotalMilliseconds;
+    internal static int TimeoutMillis(DtlsOptions options) =>
+        (int)Math.Clamp(options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
+
+    internal static string DescribeFailure(Exception e) => e switch
+    {
+        TlsFatalAlertReceived received => $"Peer sent fatal alert {AlertDescription.GetText(received.AlertDescription)}.",
+        TlsFatalAlert sent => $"Sent fatal alert {AlertDescription.GetText(sent.AlertDescription)}: {sent.Message}",
+        TlsTimeoutException => "Handshake timed out.",
+        _ => e.Message,
+    };
 }
 
 /// <summary>What a finished handshake leaves for <see cref="DtlsConnection"/>.</summary>
