@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using MyVid.Host;
+using MyVid.Platform.Persistence;
+
+namespace MyVid.Testing;
+
+/// <summary>
+/// A MyVid node started in the test process on a free loopback port, with real HTTP in front of it: the same
+/// <see cref="MyVidHost.Build"/> as the binary, on the embedded default or on MariaDB + S3.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestDatabase? _database;
+    private readonly string _dataFolder;
+
+    private TestNode(WebApplication app, TestDatabase? database, string dataFolder)
+    {
+        _app = app;
+        _database = database;
+        _dataFolder = dataFolder;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address + "/");
+        Http = new HttpClient { BaseAddress = BaseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string DataFolder => _dataFolder;
+
+    public static async Task<TestNode> StartAsync(Backend backend, string roles = "all", IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("myvid-test-").FullName;
+        var all = new Dictionary<string, string>
+        {
+            ["Node:DataFolder"] = dataFolder,
+            ["Catalog:LoadDemoCatalog"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        TestDatabase? database = null;
+        if (backend == Backend.Production)
+        {
+            var s3 = RealParts.S3;
+            database = await TestDatabase.CreateAsync();
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            all["Database:Provider"] = "MariaDb";
+            all["Database:ConnectionString"] = database.ConnectionString;
+            all["ObjectStore:Provider"] = "S3";
+            all["ObjectStore:S3:ServiceUrl"] = s3.ServiceUrl;
+            all["ObjectStore:S3:AccessKey"] = s3.AccessKey;
+            all["ObjectStore:S3:SecretKey"] = s3.SecretKey;
+            all["ObjectStore:PreviewsBucket"] = $"t-{suffix}-previews";
+            all["ObjectStore:VideosBucket"] = $"t-{suffix}-videos";
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        string[] args = ["--role", roles, "--urls", "http://127.0.0.1:0", .. all.Select(kv => $"--{kv.Key}={kv.Value}")];
+        if (!HostCommandLine.TryParse(args, out var commandLine, out var error))
+        {
+            throw new ArgumentException(error);
+        }
+        var app = MyVidHost.Build(commandLine);
+        if (backend == Backend.Production)
+        {
+            foreach (var module in app.Services.GetServices<IModuleDatabase>())
+            {
+                await module.MigrateAsync(CancellationToken.None);
+            }
+        }
+        await app.StartAsync();
+        return new TestNode(app, database, dataFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        Directory.Delete(_dataFolder, recursive: true);
+    }
+}
