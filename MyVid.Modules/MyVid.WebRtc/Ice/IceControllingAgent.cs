@@ -26,20 +26,17 @@ public sealed class IceControllingAgent : IDisposable
     private readonly IceKeys _keys;
     private readonly RandomNumberGenerator _random;
     private readonly IceControllingOptions _options;
+    private readonly IceCheckList _checks;
     private readonly ulong _tieBreaker;
     private readonly List<(IPEndPoint EndPoint, uint Priority)> _locals = [];
     private readonly List<(IPEndPoint EndPoint, uint Priority)> _remotes = [];
-    private readonly List<IceCandidatePair> _pairs = [];
-    private readonly Queue<(StunTransactionId Id, IPEndPoint Local, IPEndPoint Remote, bool RoleConflict)> _responses = new();
+    private readonly Queue<(StunTransactionId Id, IPEndPoint Local, IPEndPoint Remote, bool RoleConflict)> _answers = new();
     private readonly Queue<IceEvent> _events = new();
-    private DateTimeOffset _nextPacing = DateTimeOffset.MinValue;
     private DateTimeOffset _nextConsent;
     private DateTimeOffset _lastConsent;
-    private IceCandidatePair? _nominating;
-    private IceCandidatePair? _selected;
 
-    public IceControllingAgent(IceCredentials local, IceCredentials remote,
-        RandomNumberGenerator random, IceControllingOptions? options = null)
+    public IceControllingAgent(IceCredentials local, IceCredentials remote, RandomNumberGenerator random,
+        IceControllingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
@@ -47,12 +44,14 @@ public sealed class IceControllingAgent : IDisposable
         _keys = new IceKeys(local, remote);
         _random = random;
         _options = options ?? new IceControllingOptions();
+        _checks = new IceCheckList(_options, random);
         _tieBreaker = NextUInt64();
     }
 
     public IceConnectionState State { get; private set; }
 
-    public (IPEndPoint Local, IPEndPoint Remote)? SelectedPair { get; private set; }
+    public (IPEndPoint Local, IPEndPoint Remote)? SelectedPair =>
+        _checks.Selected is { } pair ? (pair.Local, pair.Remote) : null;
 
     /// <summary>A host candidate of ours; earlier ones get the higher local preference.</summary>
     public void AddLocalCandidate(IPEndPoint local)
@@ -62,7 +61,7 @@ public sealed class IceControllingAgent : IDisposable
         _locals.Add((local, priority));
         foreach (var remote in _remotes)
         {
-            AddPair(local, priority, remote.EndPoint, remote.Priority);
+            _checks.Add(local, priority, remote.EndPoint, remote.Priority);
         }
     }
 
@@ -71,15 +70,15 @@ public sealed class IceControllingAgent : IDisposable
     {
         ArgumentNullException.ThrowIfNull(candidate);
         if (candidate.Component != 1 || !candidate.Transport.Equals("udp", StringComparison.OrdinalIgnoreCase)
-            || !candidate.TryGetEndPoint(out var endPoint))
+            || !candidate.TryGetEndPoint(out var remote) || remote is null)
         {
             return false;
         }
 
-        _remotes.Add((endPoint!, candidate.Priority));
+        _remotes.Add((remote, candidate.Priority));
         foreach (var local in _locals)
         {
-            AddPair(local.EndPoint, local.Priority, endPoint!, candidate.Priority);
+            _checks.Add(local.EndPoint, local.Priority, remote, candidate.Priority);
         }
 
         return true;
@@ -90,12 +89,8 @@ public sealed class IceControllingAgent : IDisposable
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(from);
-        if (State == IceConnectionState.Closed || !IceBinding.TryRead(datagram, out var message))
-        {
-            return;
-        }
-
-        if (message.Class == StunClass.Indication)
+        if (State == IceConnectionState.Closed || !IceBinding.TryRead(datagram, out var message)
+            || message.Class == StunClass.Indication)
         {
             return;
         }
@@ -104,13 +99,13 @@ public sealed class IceControllingAgent : IDisposable
         {
             if (_keys.Authenticates(message))
             {
-                _responses.Enqueue((message.TransactionId, local, from, message.TryGetIceControlling(out _)));
+                _answers.Enqueue((message.TransactionId, local, from, message.TryGetIceControlling(out _)));
             }
 
             return;
         }
 
-        var pair = FindTransaction(message.TransactionId);
+        var pair = _checks.FindTransaction(message.TransactionId);
         if (pair is null || !message.CheckMessageIntegrity(_keys.RemoteKey!))
         {
             return;
@@ -123,26 +118,25 @@ public sealed class IceControllingAgent : IDisposable
         switch (pair.Kind)
         {
             case IceCheckKind.Consent:
-                if (success)
-                {
-                    _lastConsent = now;
-                }
-
+                _lastConsent = success ? now : _lastConsent;
                 break;
             case IceCheckKind.Nomination when success:
-                Select(pair, now);
+                _checks.Select(pair);
+                State = IceConnectionState.Connected;
+                _lastConsent = now;
+                _nextConsent = now + _options.ConsentInterval;
+                _events.Enqueue(new IceEvent(IceEventKind.Connected, pair.Remote));
                 break;
             case IceCheckKind.Ordinary when success:
-                pair.State = IcePairState.Succeeded;
-                _nominating ??= pair;
+                _checks.Succeeded(pair);
                 break;
             default:
-                Fail(pair);
+                _checks.Fail(pair);
                 break;
         }
     }
 
-    /// <summary>Fails checks whose last retransmission went unanswered and closes on lost consent.</summary>
+    /// <summary>Fails checks whose last retransmission went unanswered, and closes on lost consent or total failure.</summary>
     public void HandleTimeout(DateTimeOffset now)
     {
         if (State == IceConnectionState.Closed)
@@ -150,19 +144,9 @@ public sealed class IceControllingAgent : IDisposable
             return;
         }
 
-        foreach (var pair in _pairs)
-        {
-            if (pair.InTransaction && pair.Transmissions >= _options.MaxTransmissions && now >= pair.NextTransmit)
-            {
-                pair.Finish();
-                Fail(pair);
-            }
-        }
-
+        _checks.ExpireTransactions(now);
         bool consentLost = State == IceConnectionState.Connected && now >= _lastConsent + _options.ConsentTimeout;
-        bool allFailed = State == IceConnectionState.New && _pairs.Count > 0
-            && _pairs.TrueForAll(p => p.State == IcePairState.Failed);
-        if (consentLost || allFailed)
+        if (consentLost || (State == IceConnectionState.New && _checks.AllFailed))
         {
             State = IceConnectionState.Closed;
             _events.Enqueue(new IceEvent(IceEventKind.Closed, SelectedPair?.Remote));
@@ -170,8 +154,8 @@ public sealed class IceControllingAgent : IDisposable
     }
 
     /// <summary>
-    /// Writes the next datagram that is due at <paramref name="now"/> into <paramref name="buffer"/> (about 100 bytes
-    /// are enough): answers to the peer's checks first, then retransmissions, consent, nomination and new checks.
+    /// Writes the next datagram due at <paramref name="now"/> into <paramref name="buffer"/> (about 100 bytes are
+    /// enough): answers to the peer's checks first, then consent, retransmissions, nomination and new checks.
     /// </summary>
     public bool TryPollTransmit(DateTimeOffset now, Span<byte> buffer, out IceTransmit transmit)
     {
@@ -181,15 +165,15 @@ public sealed class IceControllingAgent : IDisposable
             return false;
         }
 
-        if (_responses.TryDequeue(out var answer))
+        if (_answers.TryDequeue(out var answer))
         {
-            bool written = IceBinding.TryWriteResponse(answer.Id, answer.Remote, answer.RoleConflict, _keys.LocalKey,
-                buffer, out int length);
-            transmit = new IceTransmit(answer.Local, answer.Remote, length);
-            return written;
+            bool answered = IceBinding.TryWriteResponse(answer.Id, answer.Remote, answer.RoleConflict, _keys.LocalKey,
+                buffer, out int answerLength);
+            transmit = new IceTransmit(answer.Local, answer.Remote, answerLength);
+            return answered;
         }
 
-        var pair = NextCheck(now);
+        var pair = NextConsentCheck(now) ?? _checks.NextCheck(now);
         if (pair is null)
         {
             return false;
@@ -199,7 +183,8 @@ public sealed class IceControllingAgent : IDisposable
         writer.AddUsername(_keys.OutgoingUsername);
 
         // §7.1.1: the priority a peer-reflexive candidate learnt from this check would get.
-        writer.AddPriority(IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, (int)((pair.LocalPriority >> 8) & 0xFFFF), 1));
+        int localPreference = (int)((pair.LocalPriority >> 8) & 0xFFFF);
+        writer.AddPriority(IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, localPreference, 1));
         writer.AddIceControlling(_tieBreaker);
         if (pair.Kind == IceCheckKind.Nomination)
         {
@@ -209,12 +194,12 @@ public sealed class IceControllingAgent : IDisposable
         writer.AddMessageIntegrity(_keys.RemoteKey!);
         writer.AddFingerprint();
         pair.Transmitted(now, _options.MaxRto);
-        bool complete = writer.TryComplete(out int requestLength);
-        transmit = new IceTransmit(pair.Local, pair.Remote, requestLength);
+        bool complete = writer.TryComplete(out int length);
+        transmit = new IceTransmit(pair.Local, pair.Remote, length);
         return complete;
     }
 
-    /// <summary>When <see cref="HandleTimeout"/> and <see cref="TryPollTransmit"/> have work next; null when idle.</summary>
+    /// <summary>When <see cref="HandleTimeout"/> and <see cref="TryPollTransmit"/> next have work; null when idle.</summary>
     public DateTimeOffset? PollTimeout()
     {
         if (State == IceConnectionState.Closed)
@@ -222,28 +207,11 @@ public sealed class IceControllingAgent : IDisposable
             return null;
         }
 
-        DateTimeOffset? next = null;
-        foreach (var pair in _pairs)
+        var next = _checks.NextTimeout();
+        if (State == IceConnectionState.Connected)
         {
-            if (pair.InTransaction && pair.NextTransmit != DateTimeOffset.MaxValue)
-            {
-                next = Earliest(next, pair.NextTransmit);
-            }
-            else if (pair.State == IcePairState.Waiting)
-            {
-                next = Earliest(next, _nextPacing);
-            }
-        }
-
-        if (_nominating is { InTransaction: false } && _selected is null)
-        {
-            next = Earliest(next, _nextPacing);
-        }
-
-        if (_selected is not null)
-        {
-            next = Earliest(next, _nextConsent);
-            next = Earliest(next, _lastConsent + _options.ConsentTimeout);
+            var consent = _nextConsent < _lastConsent + _options.ConsentTimeout ? _nextConsent : _lastConsent + _options.ConsentTimeout;
+            next = next is { } checks && checks < consent ? checks : consent;
         }
 
         return next;
@@ -253,123 +221,18 @@ public sealed class IceControllingAgent : IDisposable
 
     public void Dispose() => _keys.Dispose();
 
-    private IceCandidatePair? NextCheck(DateTimeOffset now)
+    /// <summary>RFC 7675 §5.1: consent checks at a random 0.8–1.2 of the interval, so that they do not synchronise.</summary>
+    private IceCandidatePair? NextConsentCheck(DateTimeOffset now)
     {
-        foreach (var pair in _pairs)
-        {
-            if (pair.InTransaction && pair.Transmissions < _options.MaxTransmissions && now >= pair.NextTransmit)
-            {
-                return pair;
-            }
-        }
-
-        if (_selected is not null && now >= _nextConsent)
-        {
-            double jitter = 0.8 + (0.4 * NextUInt64() / ulong.MaxValue);
-            _nextConsent = now + (_options.ConsentInterval * jitter);
-            return Begin(_selected, IceCheckKind.Consent);
-        }
-
-        if (now < _nextPacing)
+        if (State != IceConnectionState.Connected || now < _nextConsent)
         {
             return null;
         }
 
-        var next = _nominating is { InTransaction: false } && _selected is null
-            ? Begin(_nominating, IceCheckKind.Nomination)
-            : FirstWaiting() is { } waiting
-                ? Begin(waiting, IceCheckKind.Ordinary)
-                : null;
-        if (next is not null)
-        {
-            _nextPacing = now + _options.Pacing;
-        }
-
-        return next;
+        double jitter = 0.8 + (0.4 * NextUInt64() / ulong.MaxValue);
+        _nextConsent = now + (_options.ConsentInterval * jitter);
+        return _checks.BeginConsent();
     }
-
-    private IceCandidatePair Begin(IceCandidatePair pair, IceCheckKind kind)
-    {
-        int checking = 0;
-        foreach (var candidate in _pairs)
-        {
-            checking += candidate.State is IcePairState.Waiting or IcePairState.InProgress ? 1 : 0;
-        }
-
-        var rto = _options.Pacing * checking > _options.InitialRto ? _options.Pacing * checking : _options.InitialRto;
-        pair.Start(StunTransactionId.Create(_random), kind, rto);
-        return pair;
-    }
-
-    private IceCandidatePair? FirstWaiting()
-    {
-        foreach (var pair in _pairs)
-        {
-            if (pair.State == IcePairState.Waiting)
-            {
-                return pair;
-            }
-        }
-
-        return null;
-    }
-
-    private IceCandidatePair? FindTransaction(StunTransactionId id)
-    {
-        foreach (var pair in _pairs)
-        {
-            if (pair.InTransaction && pair.TransactionId == id)
-            {
-                return pair;
-            }
-        }
-
-        return null;
-    }
-
-    private void AddPair(IPEndPoint local, uint localPriority, IPEndPoint remote, uint remotePriority)
-    {
-        if (local.AddressFamily != remote.AddressFamily || _selected is not null)
-        {
-            return;
-        }
-
-        var pair = new IceCandidatePair(local, localPriority, remote, remotePriority);
-        int index = _pairs.FindIndex(p => p.Priority < pair.Priority);
-        _pairs.Insert(index < 0 ? _pairs.Count : index, pair);
-    }
-
-    private void Fail(IceCandidatePair pair)
-    {
-        pair.State = IcePairState.Failed;
-        if (pair == _nominating)
-        {
-            _nominating = _pairs.Find(p => p.State == IcePairState.Succeeded);
-        }
-    }
-
-    /// <summary>§8.1.2: with the pair nominated, the other checks of the component stop.</summary>
-    private void Select(IceCandidatePair pair, DateTimeOffset now)
-    {
-        _selected = pair;
-        SelectedPair = (pair.Local, pair.Remote);
-        State = IceConnectionState.Connected;
-        _lastConsent = now;
-        _nextConsent = now + _options.ConsentInterval;
-        foreach (var other in _pairs)
-        {
-            if (other != pair && other.State is IcePairState.Waiting or IcePairState.InProgress)
-            {
-                other.Finish();
-                other.State = IcePairState.Failed;
-            }
-        }
-
-        _events.Enqueue(new IceEvent(IceEventKind.Connected, pair.Remote));
-    }
-
-    private static DateTimeOffset Earliest(DateTimeOffset? current, DateTimeOffset candidate) =>
-        current is { } value && value <= candidate ? value : candidate;
 
     private ulong NextUInt64()
     {
