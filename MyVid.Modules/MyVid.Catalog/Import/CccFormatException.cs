@@ -1,4 +1,4 @@
 namespace MyVid.Catalog.Import;
 
 /// <summary>A file that is not a media.ccc.de event, event list or conference; the message says what is wrong and where.</summary>
-public sealed class CccFormatException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class CccFormatException(string message, Exception? inner = null) : Exception(message, inner);

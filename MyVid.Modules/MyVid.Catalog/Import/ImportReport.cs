@@ -1,7 +1,7 @@
 namespace MyVid.Catalog.Import;
 
 /// <summary>What an import did: counts, and for each skipped event why.</summary>
-public sealed class ImportReport
+internal sealed class ImportReport
 {
     public int Imported { get; internal set; }
 

@@ -1,7 +1,7 @@
 namespace MyVid.Catalog.Persistence;
 
 /// <summary>Only public videos are listed, searched or answered; a private one is an upload not yet published.</summary>
-public enum VideoVisibility
+internal enum VideoVisibility
 {
     Private = 0,
     Public = 1,
