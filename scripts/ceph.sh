@@ -5,7 +5,7 @@
 #   start     idempotent: creates the cluster in DIR on first use, starts whatever is not running,
 #             waits until S3 answers on http://127.0.0.1:17480. A second start while it runs is a no-op.
 #   stop      SIGTERM radosgw, mgr, OSDs, monitor (by pid file; SIGKILL after 30 s).
-#   status    daemons with pid and RSS, total RSS, whether S3 answers (exit 1 if it does not).
+#   status    daemons with pid and RSS, total RSS, whether S3 answers (exit 0 only if all run and it does).
 #   env       prints MYVID_TEST_S3_SERVICE_URL=..., MYVID_TEST_S3_ACCESS_KEY=..., MYVID_TEST_S3_SECRET_KEY=...
 #             Use:  set -a; eval "$(scripts/ceph.sh env DIR)"; set +a
 #   selftest  with SigV4 pre-signed URLs and curl: create a bucket, PUT 3 MB, GET (bytes equal),
@@ -363,7 +363,7 @@ cmd_stop() {
 
 cmd_status() {
   [[ -f $CONF ]] || { echo "no cluster in $BASE"; return 1; }
-  local name pid rss total=0 names=(mon.a)
+  local name pid rss total=0 down=0 names=(mon.a)
   ((MGR)) && names+=(mgr.x)
   for id in $(osd_ids); do names+=("osd.$id"); done
   names+=("$RGW")
@@ -374,10 +374,12 @@ cmd_status() {
       printf '%-14s pid %-8s RSS %5s MiB\n' "$name" "$pid" "$rss"
     else
       printf '%-14s down\n' "$name"
+      down=1
     fi
   done
   echo "total RSS: $total MiB"
   if s3_answers; then echo "S3: $ENDPOINT answers"; else echo "S3: $ENDPOINT does not answer"; return 1; fi
+  ((down == 0))   # exit 0 only if every daemon of THIS cluster runs (the port may be another's)
 }
 
 cmd_env() {
