@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# install-real-parts.sh - install the Debian packages of the real parts MyVid's tests use.
+#
+# Idempotent: packages that are already installed are skipped; `apt-get update` runs only when
+# something is missing and the package lists are absent or older than a day. Needs root (or sudo).
+#
+#   MariaDB server (brings galera-4)      mariadb-server
+#   Ceph with RADOS Gateway (S3)          ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
+#   media                                 ffmpeg
+#   TURN                                  coturn
+#   headless browser for WebRTC/web UI    chromium chromium-driver fonts-liberation
+#   used by scripts/*.sh                  curl python3 procps
+set -euo pipefail
+
+PACKAGES=(
+  mariadb-server
+  ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
+  ffmpeg
+  coturn
+  chromium chromium-driver fonts-liberation
+  curl python3 procps
+)
+
+log() { printf '[install %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+SUDO=()
+if [[ $EUID -ne 0 ]]; then
+  command -v sudo >/dev/null 2>&1 || { log "ERROR: needs root or sudo"; exit 1; }
+  SUDO=(sudo)
+fi
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+t0=$SECONDS
+missing=()
+for p in "${PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+if ((${#missing[@]} == 0)); then
+  log "all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+log "missing: ${missing[*]}"
+
+export DEBIAN_FRONTEND=noninteractive
+# other apt users on the machine (parallel jobs): wait for the dpkg lock instead of failing
+APT=("${SUDO[@]}" apt-get -q -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+logf="$(mktemp)"
+trap 'rm -f "$logf"' EXIT
+
+# update only when the lists are missing or stale (>24 h)
+lists=/var/lib/apt/lists
+if [[ -z "$(find "$lists" -maxdepth 1 -name '*_Packages*' -mmin -1440 -print -quit 2>/dev/null)" ]]; then
+  t=$SECONDS
+  "${APT[@]}" update >"$logf" 2>&1 || { cat "$logf" >&2; log "ERROR: apt-get update failed"; exit 1; }
+  log "apt-get update: $((SECONDS - t)) s"
+fi
+
+t=$SECONDS
+# policy-rc.d: do not let package scripts start services (no systemd here; tests start their own)
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee "$policy" >/dev/null
+  "${SUDO[@]}" chmod +x "$policy"
+  made_policy=1
+fi
+rc=0
+"${APT[@]}" install -y --no-install-recommends "${missing[@]}" >"$logf" 2>&1 || rc=$?
+((made_policy)) && "${SUDO[@]}" rm -f "$policy"
+if ((rc != 0)); then
+  tail -n 40 "$logf" >&2
+  log "ERROR: apt-get install failed (exit $rc)"
+  exit "$rc"
+fi
+log "apt-get install of ${#missing[@]} packages: $((SECONDS - t)) s"
+log "done in $((SECONDS - t0)) s"
