@@ -7,7 +7,7 @@ internal static class MediaAttributeParser
     {
         var media = section.Media;
         var (name, value) = SdpLineParser.SplitAttribute(attribute);
-        if (SdpLineParser.TryParseDirection(name, out var direction))
+        if (MediaDirections.TryParse(name, out var direction))
         {
             media.Direction = direction;
             return null;
@@ -137,7 +137,7 @@ internal static class MediaAttributeParser
         var slash = id.IndexOf('/');
         if (slash >= 0)
         {
-            if (!SdpLineParser.TryParseDirection(id[(slash + 1)..].ToString(), out var d))
+            if (!MediaDirections.TryParse(id[(slash + 1)..].ToString(), out var d))
             {
                 return "bad a=extmap direction";
             }

@@ -27,7 +27,10 @@ public static class SdpAnswerBuilder
             answer.Media.Add(media ?? Reject(offered));
         }
 
-        var accepted = answer.Media.Where(m => !m.IsRejected && m.Mid is not null).ToList();
+        // In the offer's BUNDLE order, so the offerer-tagged section stays the tag when accepted (RFC 9143 §7.3.1).
+        var accepted = answer.Media.Where(m => !m.IsRejected && m.Mid is not null)
+            .OrderBy(m => offeredBundle?.IndexOf(m.Mid!) ?? 0)
+            .ToList();
         if (offeredBundle is not null && accepted.Count > 0)
         {
             answer.Groups.Add(new SdpGroup(SdpGroup.Bundle, accepted.Select(m => m.Mid!)));
@@ -111,7 +114,7 @@ public static class SdpAnswerBuilder
     private static string? AcceptRtp(MediaDescription offered, MediaDescription media, AnswerOptions options)
     {
         var capabilities = options.Capabilities;
-        foreach (var codec in SelectCodecs(offered, capabilities.Codecs))
+        foreach (var codec in CodecSelection.Select(offered, capabilities.Codecs))
         {
             media.Codecs.Add(codec);
         }
@@ -123,7 +126,7 @@ public static class SdpAnswerBuilder
         }
 
         var wanted = options.Directions.TryGetValue(offered.Kind, out var d) ? d : MediaDirection.RecvOnly;
-        media.Direction = Intersect(Reverse(offered.EffectiveDirection), wanted);
+        media.Direction = MediaDirections.Intersect(MediaDirections.Reverse(offered.EffectiveDirection), wanted);
         media.RtcpMux = true;
         media.RtcpReducedSize = offered.RtcpReducedSize;
         media.ExtmapAllowMixed = offered.ExtmapAllowMixed;
@@ -131,7 +134,7 @@ public static class SdpAnswerBuilder
         {
             if (capabilities.HeaderExtensions.Contains(extmap.Uri))
             {
-                media.Extmaps.Add(new Extmap(extmap.Id, extmap.Uri, extmap.Direction is { } x ? Reverse(x) : null));
+                media.Extmaps.Add(new Extmap(extmap.Id, extmap.Uri, extmap.Direction is { } x ? MediaDirections.Reverse(x) : null));
             }
         }
 
@@ -143,64 +146,6 @@ public static class SdpAnswerBuilder
 
         return null;
     }
-
-    /// <summary>
-    /// The offered codecs we support, in the offer's order and with its payload types; then the RTX and RED
-    /// entries whose protected payload types made it (RFC 4588 §8.6 apt, RFC 2198 "pt/pt" lists).
-    /// </summary>
-    private static List<RtpCodec> SelectCodecs(MediaDescription offered, IList<CodecCapability> capabilities)
-    {
-        var chosen = new Dictionary<byte, CodecCapability>();
-        foreach (var codec in offered.Codecs)
-        {
-            if (!codec.IsRtx && !IsRedundancy(codec) && CodecMatcher.FindCapability(codec, capabilities, offered.Kind) is { } local)
-            {
-                chosen[codec.PayloadType] = local;
-            }
-        }
-
-        var result = new List<RtpCodec>();
-        foreach (var codec in offered.Codecs)
-        {
-            if (chosen.TryGetValue(codec.PayloadType, out var local))
-            {
-                var answer = new RtpCodec(codec.PayloadType, codec.Name, codec.ClockRate, codec.Channels);
-                foreach (var p in CodecMatcher.AnswerParameters(codec, local))
-                {
-                    answer.Parameters.Add(p);
-                }
-
-                foreach (var feedback in codec.Feedback.Where(f => local.Feedback.Contains(f, StringComparer.OrdinalIgnoreCase)))
-                {
-                    answer.Feedback.Add(feedback);
-                }
-
-                result.Add(answer);
-            }
-            else if (codec.IsRtx && codec.AssociatedPayloadType is { } apt && chosen.TryGetValue(apt, out var primary) && primary.Rtx)
-            {
-                var rtx = new RtpCodec(codec.PayloadType, codec.Name, codec.ClockRate);
-                rtx.Parameters.Add(new FmtpParameter("apt", apt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                result.Add(rtx);
-            }
-            else if (IsRedundancy(codec) && CodecMatcher.FindCapability(codec, capabilities, offered.Kind) is not null
-                && ProtectedTypes(codec).All(chosen.ContainsKey))
-            {
-                result.Add(codec.Clone());
-            }
-        }
-
-        return result;
-    }
-
-    private static bool IsRedundancy(RtpCodec codec) =>
-        codec.Name.Equals("red", StringComparison.OrdinalIgnoreCase) || codec.Name.Equals("ulpfec", StringComparison.OrdinalIgnoreCase);
-
-    // Audio RED names the payload types it carries ("111/111"); video RED and ulpfec name none.
-    private static IEnumerable<byte> ProtectedTypes(RtpCodec red) =>
-        red.Parameters.Where(p => p.Value is null)
-            .SelectMany(p => p.Name.Split('/'))
-            .Select(pt => MediaSection.TryParsePayloadType(pt, out var value) ? value : (byte)255);
 
     private static MediaDescription Reject(MediaDescription offered)
     {
@@ -243,28 +188,4 @@ public static class SdpAnswerBuilder
         media.MaxMessageSize = capabilities.MaxMessageSize;
         return null;
     }
-
-    internal static MediaDirection Reverse(MediaDirection direction) => direction switch
-    {
-        MediaDirection.SendOnly => MediaDirection.RecvOnly,
-        MediaDirection.RecvOnly => MediaDirection.SendOnly,
-        _ => direction,
-    };
-
-    internal static MediaDirection Intersect(MediaDirection a, MediaDirection b)
-    {
-        var send = Sends(a) && Sends(b);
-        var receive = Receives(a) && Receives(b);
-        return (send, receive) switch
-        {
-            (true, true) => MediaDirection.SendRecv,
-            (true, false) => MediaDirection.SendOnly,
-            (false, true) => MediaDirection.RecvOnly,
-            _ => MediaDirection.Inactive,
-        };
-    }
-
-    private static bool Sends(MediaDirection d) => d is MediaDirection.SendRecv or MediaDirection.SendOnly;
-
-    private static bool Receives(MediaDirection d) => d is MediaDirection.SendRecv or MediaDirection.RecvOnly;
 }

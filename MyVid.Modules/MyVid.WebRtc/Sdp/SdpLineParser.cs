@@ -32,28 +32,6 @@ internal static class SdpLineParser
             : (attribute[..colon].ToString(), attribute[(colon + 1)..].Trim(' ').ToString());
     }
 
-    public static bool TryParseDirection(string name, out MediaDirection direction)
-    {
-        switch (name)
-        {
-            case "sendrecv":
-                direction = MediaDirection.SendRecv;
-                return true;
-            case "sendonly":
-                direction = MediaDirection.SendOnly;
-                return true;
-            case "recvonly":
-                direction = MediaDirection.RecvOnly;
-                return true;
-            case "inactive":
-                direction = MediaDirection.Inactive;
-                return true;
-            default:
-                direction = default;
-                return false;
-        }
-    }
-
     public static string? TryParseSetup(string? value, out DtlsSetup setup)
     {
         switch (value?.ToLowerInvariant())

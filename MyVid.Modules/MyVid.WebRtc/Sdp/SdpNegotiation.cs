@@ -32,7 +32,7 @@ public static class SdpNegotiation
 
             var (local, remote) = localIsOfferer ? (o, a) : (a, o);
             var accepted = !o.IsRejected && !a.IsRejected;
-            var direction = localIsOfferer ? SdpAnswerBuilder.Reverse(a.EffectiveDirection) : a.EffectiveDirection;
+            var direction = localIsOfferer ? MediaDirections.Reverse(a.EffectiveDirection) : a.EffectiveDirection;
             media.Add(new NegotiatedMedia(
                 o.Mid,
                 o.Kind,

@@ -1,29 +1,7 @@
 namespace MyVid.WebRtc.Sdp;
 
-/// <summary>A track the SFU offers to send to a viewer: the codecs with our payload types, extmaps and SSRCs.</summary>
-public sealed class OfferedTrack
-{
-    public OfferedTrack(MediaKind kind, SendTrack send)
-    {
-        Kind = kind;
-        Send = send;
-    }
-
-    public MediaKind Kind { get; }
-
-    public SendTrack Send { get; }
-
-    /// <summary>The mid to use; null gives the section's index ("0", "1", ...), as browsers do.</summary>
-    public string? Mid { get; init; }
-
-    /// <summary>The codecs in order of preference, RTX entries (apt=) included.</summary>
-    public IList<RtpCodec> Codecs { get; } = new List<RtpCodec>();
-
-    public IList<Extmap> Extmaps { get; } = new List<Extmap>();
-}
-
 /// <summary>
-/// Builds the offer of a server that sends (JSEP RFC 9429 §5.2.1, RFC 8829 Appendix D's server-offers flow):
+/// Builds the offer of a server that sends to a viewer (JSEP RFC 9429 §5.2.1, the server being the offerer):
 /// one sendonly m= section a track, all in one BUNDLE group with rtcp-mux, setup actpass, and our candidates
 /// complete in the first section since a lite agent has no more to trickle.
 /// </summary>
@@ -36,6 +14,11 @@ public static class SdpOfferBuilder
         var offer = new SessionDescription { Origin = origin, IceLite = transport.IceLite };
         foreach (var track in tracks)
         {
+            if (track.Codecs.Count == 0)
+            {
+                throw new ArgumentException("every offered track needs at least one codec", nameof(tracks));
+            }
+
             var media = new MediaDescription
             {
                 Media = track.Kind switch

@@ -37,7 +37,7 @@ public static class SdpWriter
         Transport(sdp, session.IceUfrag, session.IcePwd, session.IceOptions, session.Fingerprints, session.Setup);
         if (session.Direction is { } direction)
         {
-            Line(sdp, "a=" + DirectionName(direction));
+            Line(sdp, "a=" + MediaDirections.Name(direction));
         }
 
         Attributes(sdp, session.Attributes);
@@ -48,14 +48,6 @@ public static class SdpWriter
 
         return sdp.ToString();
     }
-
-    public static string DirectionName(MediaDirection direction) => direction switch
-    {
-        MediaDirection.SendRecv => "sendrecv",
-        MediaDirection.SendOnly => "sendonly",
-        MediaDirection.RecvOnly => "recvonly",
-        _ => "inactive",
-    };
 
     private static void WriteMedia(StringBuilder sdp, MediaDescription m)
     {
@@ -86,7 +78,7 @@ public static class SdpWriter
         Flag(sdp, "bundle-only", m.BundleOnly);
         foreach (var extmap in m.Extmaps)
         {
-            var direction = extmap.Direction is { } d ? "/" + DirectionName(d) : "";
+            var direction = extmap.Direction is { } d ? "/" + MediaDirections.Name(d) : "";
             var attributes = extmap.Attributes is { } a ? " " + a : "";
             Line(sdp, $"a=extmap:{extmap.Id}{direction} {extmap.Uri}{attributes}");
         }
@@ -94,7 +86,7 @@ public static class SdpWriter
         Flag(sdp, "extmap-allow-mixed", m.ExtmapAllowMixed);
         if (m.Direction is { } direction2)
         {
-            Line(sdp, "a=" + DirectionName(direction2));
+            Line(sdp, "a=" + MediaDirections.Name(direction2));
         }
 
         foreach (var msid in m.Msids)

@@ -6,7 +6,7 @@ internal static class SessionAttributeParser
     public static string? Accept(SessionDescription session, ReadOnlySpan<char> attribute)
     {
         var (name, value) = SdpLineParser.SplitAttribute(attribute);
-        if (SdpLineParser.TryParseDirection(name, out var direction))
+        if (MediaDirections.TryParse(name, out var direction))
         {
             session.Direction = direction;
             return null;

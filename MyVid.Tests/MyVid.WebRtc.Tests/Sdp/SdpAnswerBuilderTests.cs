@@ -243,4 +243,28 @@ public class SdpAnswerBuilderTests
 
         Assert.That(again, Is.EqualTo(answer).UsingPropertiesComparer());
     }
+
+    [Test]
+    public void Bundle_group_follows_the_offers_group_order()
+    {
+        var offer = SdpParser.Parse(SdpSamples.ChromeOffer);
+        offer.Groups[0].Mids.Clear();
+        offer.Groups[0].Mids.Add("1");
+        offer.Groups[0].Mids.Add("0");
+
+        var answer = SdpAnswerBuilder.Build(offer, Options()).Answer;
+
+        Assert.That(answer.BundleGroup!.Mids, Is.EqualTo(new[] { "1", "0" }));
+        Assert.That(answer.Media[1].Candidates, Is.Not.Empty, "the tagged section carries the candidates");
+        Assert.That(answer.Media[0].Candidates, Is.Empty);
+    }
+
+    [Test]
+    public void An_offer_without_media_is_a_clear_failure()
+    {
+        var result = SdpAnswerBuilder.Build(SdpParser.Parse("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"), Options());
+
+        Assert.That(result.Success, Is.False);
+        Assert.That(result.Error, Does.Contain("no m= section"));
+    }
 }

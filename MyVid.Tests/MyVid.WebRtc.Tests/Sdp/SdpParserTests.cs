@@ -181,6 +181,7 @@ public class SdpParserTests
         var random = new Random(8866);
         var samples = new[] { SdpSamples.ChromeOffer, SdpSamples.FirefoxOffer };
         const string alphabet = "0123456789 :/=;.-\r\nabcmtvos*~\u00e9\0";
+        var options = new AnswerOptions(LocalCapabilities.CreateDefault(), SdpAnswerBuilderTests.Transport(), SdpOrigin.Anonymous("1", 1));
         var failures = 0;
         for (var i = 0; i < 3000; i++)
         {
@@ -210,11 +211,13 @@ public class SdpParserTests
                 continue;
             }
 
-            // Whatever parses must write and parse back to the same thing.
+            // Whatever parses must write and parse back to the same thing, and be answerable without throwing.
             var written = SdpWriter.Write(parsed);
             Assert.That(SdpWriter.Write(SdpParser.Parse(written)), Is.EqualTo(written), mutated);
+            var answer = SdpAnswerBuilder.Build(parsed, options).Answer;
+            SdpNegotiation.TryNegotiate(parsed, answer, localIsOfferer: false, out _, out _);
         }
 
-        Assert.That(failures, Is.GreaterThan(100), "mutations should hit the error paths too");
+        Assert.That(failures, Is.InRange(100, 2900), "mutations should hit both the error and the success paths");
     }
 }
