@@ -4,7 +4,7 @@ namespace MyVid.WebRtc.Sdp;
 internal static class CodecSelection
 {
     /// <summary>
-    /// The offered codecs we support, in the offer's order and with its payload types; then the RTX and RED
+    /// The offered codecs we support, in the offer's order and with its payload types, with the RTX and RED
     /// entries whose protected payload types made it (RFC 4588 §8.6 apt, RFC 2198 "pt/pt" lists).
     /// </summary>
     public static List<RtpCodec> Select(MediaDescription offered, IList<CodecCapability> capabilities)
@@ -18,7 +18,13 @@ internal static class CodecSelection
             }
         }
 
+        // RTX, RED and FEC protect a media codec: without one there is nothing to take.
         var result = new List<RtpCodec>();
+        if (chosen.Count == 0)
+        {
+            return result;
+        }
+
         foreach (var codec in offered.Codecs)
         {
             if (chosen.TryGetValue(codec.PayloadType, out var local))

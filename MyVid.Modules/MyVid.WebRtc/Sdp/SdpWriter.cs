@@ -84,9 +84,9 @@ public static class SdpWriter
         }
 
         Flag(sdp, "extmap-allow-mixed", m.ExtmapAllowMixed);
-        if (m.Direction is { } direction2)
+        if (m.Direction is { } mediaDirection)
         {
-            Line(sdp, "a=" + MediaDirections.Name(direction2));
+            Line(sdp, "a=" + MediaDirections.Name(mediaDirection));
         }
 
         foreach (var msid in m.Msids)

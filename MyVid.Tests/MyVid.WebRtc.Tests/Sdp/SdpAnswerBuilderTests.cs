@@ -267,4 +267,31 @@ public class SdpAnswerBuilderTests
         Assert.That(result.Success, Is.False);
         Assert.That(result.Error, Does.Contain("no m= section"));
     }
+
+    [Test]
+    public void Audio_red_is_kept_only_while_the_codec_it_carries_is()
+    {
+        var capabilities = LocalCapabilities.CreateDefault();
+        capabilities.Codecs.Add(new CodecCapability(MediaKind.Audio, "red", 48000, 2));
+
+        var withOpus = SdpAnswerBuilder.Build(SdpParser.Parse(SdpSamples.ChromeOffer), Options(capabilities)).Answer;
+        capabilities.Codecs.Remove(capabilities.Codecs.Single(c => c.Name == "opus"));
+        var withoutOpus = SdpAnswerBuilder.Build(SdpParser.Parse(SdpSamples.ChromeOffer), Options(capabilities)).Answer;
+
+        Assert.That(PayloadTypes(withOpus.Media[0]), Is.EqualTo(new byte[] { 111, 63 }));
+        Assert.That(withOpus.Media[0].FindCodec(63)!.Parameters.Single().Name, Is.EqualTo("111/111"));
+        Assert.That(withoutOpus.Media[0].IsRejected, Is.True);
+    }
+
+    [Test]
+    public void Video_red_and_ulpfec_alone_are_no_common_codec()
+    {
+        var capabilities = new LocalCapabilities();
+        capabilities.Codecs.Add(new CodecCapability(MediaKind.Video, "red", 90000));
+        capabilities.Codecs.Add(new CodecCapability(MediaKind.Video, "ulpfec", 90000));
+
+        var result = SdpAnswerBuilder.Build(SdpParser.Parse(SdpSamples.ChromeOffer), Options(capabilities));
+
+        Assert.That(result.Media[1].RejectReason, Does.StartWith("no common codec"));
+    }
 }
