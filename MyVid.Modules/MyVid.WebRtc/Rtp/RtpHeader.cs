@@ -49,6 +49,9 @@ public readonly ref struct RtpHeader
     public ReadOnlySpan<byte> ExtensionData =>
         HasExtension ? _packet[(ExtensionOffset + 4)..HeaderLength] : [];
 
+    /// <summary>The RFC 8285 elements of the extension, if it uses the one- or two-byte form.</summary>
+    public RtpExtensionEnumerator Extensions => new(ExtensionProfile, ExtensionData);
+
     public ReadOnlySpan<byte> Payload => _packet[HeaderLength..(_packet.Length - PaddingLength)];
 
     private int ExtensionOffset => FixedLength + (4 * CsrcCount);
@@ -58,6 +61,21 @@ public readonly ref struct RtpHeader
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, CsrcCount);
         return BinaryPrimitives.ReadUInt32BigEndian(_packet[(FixedLength + (4 * index))..]);
+    }
+
+    public bool TryGetExtension(byte id, out ReadOnlySpan<byte> data)
+    {
+        foreach (var extension in Extensions)
+        {
+            if (extension.Id == id)
+            {
+                data = extension.Data;
+                return true;
+            }
+        }
+
+        data = default;
+        return false;
     }
 
     /// <summary>Validates version, CSRCs, extension and padding lengths against the packet.</summary>

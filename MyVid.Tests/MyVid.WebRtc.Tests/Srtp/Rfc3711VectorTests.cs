@@ -15,7 +15,7 @@ public sealed class Rfc3711VectorTests
 
         ctr.Apply(iv, keystream);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Block(keystream, 0x0000), Is.EqualTo("E03EAD0935C95E80E166B16DD92B4EB4"));
             Assert.That(Block(keystream, 0x0001), Is.EqualTo("D23513162B02D0F72A43A2FE4A5F97AB"));
@@ -23,7 +23,7 @@ public sealed class Rfc3711VectorTests
             Assert.That(Block(keystream, 0xFEFF), Is.EqualTo("EC8CDF7398607CB0F2D21675EA9EA1E4"));
             Assert.That(Block(keystream, 0xFF00), Is.EqualTo("362B7C3C6773516318A077D7FC5073AE"));
             Assert.That(Block(keystream, 0xFF01), Is.EqualTo("6A2CC3787889374FBEB4C81B17BA6C44"));
-        });
+        }
     }
 
     [Test]
@@ -39,7 +39,7 @@ public sealed class Rfc3711VectorTests
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSalt, cipherSalt);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpAuthentication, authKey);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Convert.ToHexString(cipherKey), Is.EqualTo("C61E7A93744F39EE10734AFE3FF7A087"));
             Assert.That(Convert.ToHexString(cipherSalt), Is.EqualTo("30CBBC08863D8C85D49DB34A9AE1"));
@@ -47,7 +47,7 @@ public sealed class Rfc3711VectorTests
                 "CEBE321F6FF7716B6FD4AB49AF256A156D38BAA48F0A0ACF3C34E2359E6CDBCE"
                 + "E049646C43D9327AD175578EF72270986371C10C9A369AC2F94A8C5FBCDDDC25"
                 + "6D6E919A48B610EF17C2041E474035766B68642C59BBFC2F34DB60DBDFB2"));
-        });
+        }
     }
 
     private static string Block(byte[] keystream, int index) => Convert.ToHexString(keystream, index * 16, 16);

@@ -10,7 +10,7 @@ public sealed class SrtpContextTests
     private static readonly SrtpProfile[] Profiles =
         [SrtpProfile.Aes128CmHmacSha1Tag80, SrtpProfile.AeadAes128Gcm, SrtpProfile.AeadAes256Gcm];
 
-    /// <summary>An empty receiver report: V=2, PT=201, length 6 words, then a fake report block.</summary>
+    /// <summary>28 bytes shaped like RTCP; SRTCP reads only the version and the SSRC of the first 8.</summary>
     private static readonly byte[] RtcpPacket =
     [
         0x81, 201, 0, 6, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0, 0, 1,
