@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MyVid.WebRtc.Srtp;
 
 /// <summary>
@@ -51,14 +53,14 @@ public sealed class SrtpProfile
     /// <summary>Length of the DTLS exporter output: two keys and two salts (RFC 5764 §4.2).</summary>
     public int KeyingMaterialLength => 2 * (KeyLength + SaltLength);
 
-    public static bool TryGet(SrtpProtectionProfile id, out SrtpProfile profile)
+    public static bool TryGet(SrtpProtectionProfile id, [NotNullWhen(true)] out SrtpProfile? profile)
     {
         profile = id switch
         {
             SrtpProtectionProfile.Aes128CmHmacSha1Tag80 => Aes128CmHmacSha1Tag80,
             SrtpProtectionProfile.AeadAes128Gcm => AeadAes128Gcm,
             SrtpProtectionProfile.AeadAes256Gcm => AeadAes256Gcm,
-            _ => null!,
+            _ => null,
         };
         return profile is not null;
     }

@@ -17,6 +17,14 @@ public sealed class SrtpContextTests
         0, 0, 0x10, 0, 0, 0, 0, 5, 0, 0, 0, 0,
     ];
 
+    [Test]
+    public void Rfc5764_and_rfc7714_profile_ids_resolve_and_unknown_ones_do_not()
+    {
+        Assert.That(SrtpProfile.TryGet((SrtpProtectionProfile)0x0007, out var gcm) && gcm.KeyingMaterialLength == 56, Is.True);
+        Assert.That(SrtpProfile.TryGet((SrtpProtectionProfile)0x0001, out var cm) && cm.RtcpOverhead == 14, Is.True);
+        Assert.That(SrtpProfile.TryGet((SrtpProtectionProfile)0x0002, out _), Is.False, "the 32-bit tag profile is not supported");
+    }
+
     [TestCaseSource(nameof(Profiles))]
     public void Rtp_round_trips_across_the_rollover_from_65535_to_0(SrtpProfile profile)
     {
