@@ -57,9 +57,9 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
-        string id, VideoQueries queries, VideoLinks links)
+        string id, VideoQueries queries, VideoLinks links, CancellationToken cancellationToken)
     {
-        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id) : null;
+        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id, cancellationToken) : null;
         if (video is null)
         {
             return Problems.NotFound("No such video", $"There is no public video with ID '{id}'.");
