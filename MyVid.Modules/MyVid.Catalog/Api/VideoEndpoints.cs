@@ -19,6 +19,7 @@ internal static class VideoEndpoints
         var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog");
         group.MapPost("/", List)
             .WithSummary("Search videos, or a random selection when no search is given")
+            .DescribeJsonBody<VideoSearchRequest>(required: false)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         // The appendix writes GET for the same call; it answers as an empty search.
