@@ -1,3 +1,5 @@
+using MyVid.WebRtc.Srtp;
+
 namespace MyVid.WebRtc.Dtls;
 
 /// <summary>
@@ -23,9 +25,9 @@ public sealed class DtlsKeyingMaterial
     /// <summary>True when this side was the DTLS client: its SRTP send keys are then the client keys.</summary>
     public bool IsClient { get; }
 
-    private int KeyLength => Profile.KeyLength();
+    private int KeyLength => SrtpProfile.Get(Profile).KeyLength;
 
-    private int SaltLength => Profile.SaltLength();
+    private int SaltLength => SrtpProfile.Get(Profile).SaltLength;
 
     /// <summary>The client's SRTP master key.</summary>
     public ReadOnlySpan<byte> ClientKey => _material.AsSpan(0, KeyLength);
@@ -55,5 +57,5 @@ public sealed class DtlsKeyingMaterial
     public ReadOnlySpan<byte> Material => _material;
 
     /// <summary>The exporter output length for a profile: 2 × (key + salt).</summary>
-    public static int ExportLength(SrtpProtectionProfile profile) => 2 * (profile.KeyLength() + profile.SaltLength());
+    public static int ExportLength(SrtpProtectionProfile profile) => SrtpProfile.Get(profile).KeyingMaterialLength;
 }

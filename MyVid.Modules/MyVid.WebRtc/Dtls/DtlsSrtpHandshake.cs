@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using SrtpProtectionProfile = MyVid.WebRtc.Srtp.SrtpProtectionProfile;
 
 namespace MyVid.WebRtc.Dtls;
 

@@ -1,4 +1,5 @@
 using MyVid.WebRtc.Dtls;
+using MyVid.WebRtc.Srtp;
 
 namespace MyVid.WebRtc.Tests.Dtls;
 
@@ -45,7 +46,7 @@ public sealed class DtlsConnectionTests
         {
             Assert.That(client.Keys.Profile, Is.EqualTo(profile));
             Assert.That(server.Keys.Profile, Is.EqualTo(profile));
-            Assert.That(client.Keys.Material.Length, Is.EqualTo(2 * (profile.KeyLength() + profile.SaltLength())));
+            Assert.That(client.Keys.Material.Length, Is.EqualTo(2 * (SrtpProfile.Get(profile).KeyLength + SrtpProfile.Get(profile).SaltLength)));
             Assert.That(client.Keys.Material.ToArray(), Is.EqualTo(server.Keys.Material.ToArray()));
             Assert.That(client.Keys.Material.ToArray(), Has.Some.Not.Zero);
             Assert.That(client.Keys.LocalKey.ToArray(), Is.EqualTo(server.Keys.RemoteKey.ToArray()));
