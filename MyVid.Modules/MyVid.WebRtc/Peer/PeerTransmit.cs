@@ -1,0 +1,48 @@
+using System.Net;
+
+namespace MyVid.WebRtc.Peer;
+
+/// <summary>
+/// A datagram to send: <see cref="Datagram"/> to <see cref="Destination"/>. It points into a buffer of the
+/// connection's (from <see cref="PeerConnection.TryPollTransmit"/>, valid until the next call on the connection) or
+/// into the caller's own packet (from <see cref="PeerConnection.TrySendRtp"/>), so nothing is copied.
+/// </summary>
+public readonly ref struct PeerTransmit
+{
+    internal PeerTransmit(IPEndPoint destination, ReadOnlySpan<byte> datagram)
+    {
+        Destination = destination;
+        Datagram = datagram;
+    }
+
+    public IPEndPoint Destination { get; }
+
+    public ReadOnlySpan<byte> Datagram { get; }
+}
+
+public enum PeerPacketKind
+{
+    /// <summary>Nothing for the caller: STUN, DTLS, or a packet that was dropped.</summary>
+    None,
+
+    /// <summary>An RTP packet, decrypted and authenticated.</summary>
+    Rtp,
+
+    /// <summary>A (compound) RTCP packet, decrypted and authenticated.</summary>
+    Rtcp,
+}
+
+/// <summary>What <see cref="PeerConnection.HandleDatagram"/> found: RTP or RTCP decrypted in place in the caller's buffer.</summary>
+public readonly ref struct PeerReceived
+{
+    internal PeerReceived(PeerPacketKind kind, Span<byte> packet)
+    {
+        Kind = kind;
+        Packet = packet;
+    }
+
+    public PeerPacketKind Kind { get; }
+
+    /// <summary>The plain packet: the start of the datagram the caller passed in, without the SRTP tag.</summary>
+    public Span<byte> Packet { get; }
+}
