@@ -25,11 +25,7 @@ public sealed class PeerConnection : IDisposable
     private readonly TransmitQueue _transmits = new();
     private readonly Queue<PeerEvent> _events = new();
     private readonly IceCredentials _localIce;
-    private SessionDescription? _localOffer;
-    private DtlsConnection? _dtls;
-    private IPEndPoint? _dtlsSource;
-    private SrtpContext? _sendSrtp;
-    private SrtpContext? _receiveSrtp;
+    private SecureTransport? _secure;
 
     private PeerConnection(PeerSettings settings, IceCredentials localIce, IcePart ice, bool isServer, Action? wake)
     {
@@ -56,28 +52,14 @@ public sealed class PeerConnection : IDisposable
 
     public PeerState State { get; private set; }
 
+    /// <summary>The offer <see cref="PeerSdp.CreateOffer"/> made, which <see cref="PeerSdp.TryAcceptAnswer"/> completes.</summary>
+    internal SessionDescription? LocalOffer { get; set; }
+
     /// <summary>Where media goes: the selected ICE remote endpoint.</summary>
     public IPEndPoint? Remote => _ice.Remote;
 
     /// <summary>The SRTP profile once DTLS is done.</summary>
-    public SrtpProfile? SrtpProfile => _sendSrtp?.Profile;
-
-    /// <summary>Adds a host candidate (RFC 8445 §5.1.2) of ours to <see cref="LocalTransport"/>, for the next local SDP.</summary>
-    public void AddHostCandidate(IPEndPoint endPoint)
-    {
-        ArgumentNullException.ThrowIfNull(endPoint);
-        int index = LocalTransport.Candidates.Count;
-        var candidate = new IceCandidate
-        {
-            Foundation = (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Address = endPoint.Address.ToString(),
-            Port = endPoint.Port,
-            Type = IceCandidateType.Host,
-            Priority = IceCandidate.ComputePriority(IceCandidateType.Host, 65535 - index, 1),
-        };
-        // SDP keeps the attribute value after "candidate:".
-        LocalTransport.Candidates.Add(candidate.ToString()["candidate:".Length..]);
-    }
+    public SrtpProfile? SrtpProfile => _secure?.Send?.Profile;
 
     /// <summary>A server side: ICE-lite, controlled; fresh ICE credentials.</summary>
     public static PeerConnection CreateServer(PeerSettings settings, Action? wake = null)
@@ -95,47 +77,6 @@ public sealed class PeerConnection : IDisposable
         var local = IceCredentials.Generate(settings.Random);
         var ice = new ControllingIce(local, localEndPoint, settings.Random, settings.IceControlling);
         return new PeerConnection(settings, local, ice, false, wake);
-    }
-
-    /// <summary>
-    /// Answers a remote offer with <see cref="SdpAnswerBuilder"/> over our <see cref="LocalTransport"/> and applies
-    /// both. False, with the reason, when nothing could be accepted or the exchange gives no usable transport.
-    /// </summary>
-    public bool TryAcceptOffer(SessionDescription offer, LocalCapabilities capabilities, SdpOrigin origin,
-        Action<AnswerOptions>? configure, out SessionDescription? answer, out string error)
-    {
-        ArgumentNullException.ThrowIfNull(offer);
-        var options = new AnswerOptions(capabilities, LocalTransport, origin);
-        configure?.Invoke(options);
-        var result = SdpAnswerBuilder.Build(offer, options);
-        answer = result.Answer;
-        if (!result.Success)
-        {
-            error = result.Error!;
-            return false;
-        }
-
-        return TryApply(offer, result.Answer, localIsOfferer: false, out error);
-    }
-
-    /// <summary>Our offer (the server's to a viewer, RFC 9429 §5.2.1): sendonly tracks, BUNDLE, setup actpass.</summary>
-    public SessionDescription CreateOffer(SdpOrigin origin, IEnumerable<OfferedTrack> tracks)
-    {
-        _localOffer = SdpOfferBuilder.Build(LocalTransport, origin, tracks);
-        return _localOffer;
-    }
-
-    /// <summary>Applies the remote answer to the offer <see cref="CreateOffer"/> made.</summary>
-    public bool TryAcceptAnswer(SessionDescription answer, out string error)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        if (_localOffer is null)
-        {
-            error = "no local offer to answer";
-            return false;
-        }
-
-        return TryApply(_localOffer, answer, localIsOfferer: true, out error);
     }
 
     /// <summary>
@@ -162,8 +103,8 @@ public sealed class PeerConnection : IDisposable
 
         Negotiation = negotiation;
         _ice.SetRemote(remoteIce, negotiation.RemoteCandidates);
-        _dtls = new DtlsConnection(negotiation.LocalDtlsRole, _settings.Certificate, remoteFingerprint, _settings.Dtls,
-            _settings.Scheduler, _wake);
+        _secure = new SecureTransport(new DtlsConnection(negotiation.LocalDtlsRole, _settings.Certificate, remoteFingerprint,
+            _settings.Dtls, _settings.Scheduler, _wake));
         return true;
     }
 
@@ -179,10 +120,12 @@ public sealed class PeerConnection : IDisposable
             return default;
         }
 
-        if (_receiveSrtp is null)
+        if (_secure?.Receive is null)
         {
             PullDtls(); // the handshake may have ended on its thread since the last call
         }
+
+        var receive = _secure?.Receive;
 
         var received = default(PeerReceived);
         switch (DatagramDemux.Classify(datagram))
@@ -190,17 +133,16 @@ public sealed class PeerConnection : IDisposable
             case DatagramKind.Stun:
                 _ice.HandleStun(datagram, from, now, _transmits);
                 break;
-            case DatagramKind.Dtls when _dtls is not null && _ice.AcceptsMediaFrom(from):
-                _dtlsSource = new IPEndPoint(from.Address, from.Port);
-                _dtls.HandleDatagram(datagram, now);
+            case DatagramKind.Dtls when _secure is not null && _ice.AcceptsMediaFrom(from):
+                _secure.HandleDatagram(datagram, from, now);
                 break;
-            case DatagramKind.Rtp when _receiveSrtp is not null && _ice.AcceptsMediaFrom(from):
-                received = _receiveSrtp.TryUnprotectRtp(datagram, out int rtpLength)
+            case DatagramKind.Rtp when receive is not null && _ice.AcceptsMediaFrom(from):
+                received = receive.TryUnprotectRtp(datagram, out int rtpLength)
                     ? new PeerReceived(PeerPacketKind.Rtp, datagram[..rtpLength])
                     : default;
                 break;
-            case DatagramKind.Rtcp when _receiveSrtp is not null && _ice.AcceptsMediaFrom(from):
-                received = _receiveSrtp.TryUnprotectRtcp(datagram, out int rtcpLength)
+            case DatagramKind.Rtcp when receive is not null && _ice.AcceptsMediaFrom(from):
+                received = receive.TryUnprotectRtcp(datagram, out int rtcpLength)
                     ? new PeerReceived(PeerPacketKind.Rtcp, datagram[..rtcpLength])
                     : default;
                 break;
@@ -219,7 +161,7 @@ public sealed class PeerConnection : IDisposable
         }
 
         _ice.HandleTimeout(now, _transmits);
-        _dtls?.HandleTimeout(now);
+        _secure?.HandleTimeout(now);
         Drive(now);
     }
 
@@ -232,7 +174,7 @@ public sealed class PeerConnection : IDisposable
         }
 
         var ice = _ice.PollTimeout();
-        var dtls = _dtls?.PollTimeout();
+        var dtls = _secure?.PollTimeout();
         return ice is null ? dtls : dtls is null ? ice : ice < dtls ? ice : dtls;
     }
 
@@ -258,7 +200,7 @@ public sealed class PeerConnection : IDisposable
     {
         transmit = default;
         if (State != PeerState.Connected || _ice.Remote is not { } remote
-            || !_sendSrtp!.TryProtectRtp(packet, length, out int protectedLength))
+            || !_secure!.Send!.TryProtectRtp(packet, length, out int protectedLength))
         {
             return false;
         }
@@ -272,7 +214,7 @@ public sealed class PeerConnection : IDisposable
     {
         transmit = default;
         if (State != PeerState.Connected || _ice.Remote is not { } remote
-            || !_sendSrtp!.TryProtectRtcp(packet, length, out int protectedLength))
+            || !_secure!.Send!.TryProtectRtcp(packet, length, out int protectedLength))
         {
             return false;
         }
@@ -289,17 +231,15 @@ public sealed class PeerConnection : IDisposable
             return;
         }
 
-        _dtls?.Close();
+        _secure?.Close();
         PullDtls();
         Finish("closed locally");
     }
 
     public void Dispose()
     {
-        _dtls?.Close();
+        _secure?.Dispose();
         _ice.Dispose();
-        _sendSrtp?.Dispose();
-        _receiveSrtp?.Dispose();
         _transmits.Dispose();
     }
 
@@ -322,46 +262,23 @@ public sealed class PeerConnection : IDisposable
             }
         }
 
-        if (_dtls is { Role: DtlsRole.Client, State: DtlsState.New } && _ice.Remote is not null)
+        if (_ice.Remote is not null)
         {
-            _dtls.Start(now);
+            _secure?.StartClient(now);
         }
 
         PullDtls();
     }
 
-    /// <summary>Moves what the DTLS thread produced: datagrams to the transmit queue, the outcome to SRTP and events.</summary>
     private void PullDtls()
     {
-        if (_dtls is null)
+        if (_secure?.Pull(_ice.Remote, _transmits, _events) is { } reason)
         {
-            return;
+            Finish(reason);
         }
-
-        while (_dtls.PollTransmit() is { } datagram)
+        else if (State == PeerState.Connecting && _secure?.Send is not null)
         {
-            if ((_ice.Remote ?? _dtlsSource) is { } destination)
-            {
-                _transmits.Enqueue(datagram, destination);
-            }
-        }
-
-        while (State != PeerState.Closed && _dtls.PollEvent() is { } dtlsEvent)
-        {
-            switch (dtlsEvent)
-            {
-                case DtlsConnected connected:
-                    (_sendSrtp, _receiveSrtp) = connected.Keys.CreateSrtpContexts();
-                    State = PeerState.Connected;
-                    _events.Enqueue(new PeerEvent(PeerEventKind.DtlsConnected, _ice.Remote, connected.Keys.Profile));
-                    break;
-                case DtlsFailed failed:
-                    Finish("DTLS: " + failed.Reason);
-                    break;
-                default:
-                    Finish("DTLS: the peer sent close_notify");
-                    break;
-            }
+            State = PeerState.Connected;
         }
     }
 
@@ -373,7 +290,7 @@ public sealed class PeerConnection : IDisposable
         }
 
         State = PeerState.Closed;
-        _dtls?.Close();
+        _secure?.Close();
         _events.Enqueue(new PeerEvent(PeerEventKind.Closed, _ice.Remote, Reason: reason));
     }
 }
