@@ -196,32 +196,12 @@ public sealed class PeerConnection : IDisposable
     /// spare bytes after it) and gives the datagram to send, a slice of <paramref name="packet"/>. False before DTLS
     /// is done, after close, or for a malformed packet.
     /// </summary>
-    public bool TrySendRtp(Span<byte> packet, int length, out PeerTransmit transmit)
-    {
-        transmit = default;
-        if (State != PeerState.Connected || _ice.Remote is not { } remote
-            || !_secure!.Send!.TryProtectRtp(packet, length, out int protectedLength))
-        {
-            return false;
-        }
-
-        transmit = new PeerTransmit(remote, packet[..protectedLength]);
-        return true;
-    }
+    public bool TrySendRtp(Span<byte> packet, int length, out PeerTransmit transmit) =>
+        TrySend(packet, length, rtcp: false, out transmit);
 
     /// <summary>As <see cref="TrySendRtp"/> for a (compound) RTCP packet; it needs <see cref="Srtp.SrtpProfile.RtcpOverhead"/> spare bytes.</summary>
-    public bool TrySendRtcp(Span<byte> packet, int length, out PeerTransmit transmit)
-    {
-        transmit = default;
-        if (State != PeerState.Connected || _ice.Remote is not { } remote
-            || !_secure!.Send!.TryProtectRtcp(packet, length, out int protectedLength))
-        {
-            return false;
-        }
-
-        transmit = new PeerTransmit(remote, packet[..protectedLength]);
-        return true;
-    }
+    public bool TrySendRtcp(Span<byte> packet, int length, out PeerTransmit transmit) =>
+        TrySend(packet, length, rtcp: true, out transmit);
 
     /// <summary>Closes locally: DTLS close_notify is queued to send, and <see cref="PeerEventKind.Closed"/> reported.</summary>
     public void Close()
@@ -268,6 +248,25 @@ public sealed class PeerConnection : IDisposable
         }
 
         PullDtls();
+    }
+
+    private bool TrySend(Span<byte> packet, int length, bool rtcp, out PeerTransmit transmit)
+    {
+        transmit = default;
+        if (State != PeerState.Connected || _ice.Remote is not { } remote)
+        {
+            return false;
+        }
+
+        var send = _secure!.Send!;
+        int protectedLength;
+        if (!(rtcp ? send.TryProtectRtcp(packet, length, out protectedLength) : send.TryProtectRtp(packet, length, out protectedLength)))
+        {
+            return false;
+        }
+
+        transmit = new PeerTransmit(remote, packet[..protectedLength]);
+        return true;
     }
 
     private void PullDtls()
