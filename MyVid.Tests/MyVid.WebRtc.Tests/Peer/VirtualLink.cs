@@ -28,8 +28,8 @@ internal sealed class LinkEnd(string name, IPEndPoint address)
 internal sealed record Datagram(LinkEnd From, LinkEnd To, byte[] Bytes);
 
 /// <summary>
-/// Two connections over a simulated UDP path on a virtual clock: each datagram takes a latency plus a random jitter
-/// (so datagrams overtake each other) and may be dropped. The clock jumps to the next delivery or timer, except while
+/// Two connections over a simulated UDP path on a virtual clock: each datagram takes a latency, media plus a random
+/// jitter (so packets overtake each other), and may be dropped. The clock jumps to the next delivery or timer, except while
 /// a DTLS handshake runs on its real thread: then it follows real time, as BouncyCastle's retransmission timers do.
 /// </summary>
 internal sealed class VirtualLink
@@ -56,6 +56,7 @@ internal sealed class VirtualLink
 
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The most an RTP or RTCP datagram is delayed beyond <see cref="Latency"/>, at random.</summary>
     public TimeSpan Jitter { get; set; } = TimeSpan.FromMilliseconds(30);
 
     /// <summary>The chance a datagram the <see cref="Drop"/> rule keeps is lost anyway; DTLS is exempt.</summary>
@@ -91,7 +92,10 @@ internal sealed class VirtualLink
             return;
         }
 
-        var delay = Latency + (Jitter * _random.NextDouble());
+        // Only media is reordered: BouncyCastle drops a flight's next-epoch records (ChangeCipherSpec, Finished) that
+        // overtake the rest, and a reordered flight costs a retransmission (1 s, doubling) each time it happens.
+        bool isMedia = bytes[0] is >= 128 and <= 191;
+        var delay = Latency + (isMedia ? Jitter * _random.NextDouble() : TimeSpan.Zero);
         _inFlight.Enqueue(datagram, (Now + delay, _order++));
     }
 
