@@ -65,5 +65,10 @@ public sealed class SrtpProfile
         return profile is not null;
     }
 
+    /// <summary>The profile of a supported identifier.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not one of the three profiles we implement.</exception>
+    public static SrtpProfile Get(SrtpProtectionProfile id) =>
+        TryGet(id, out var profile) ? profile : throw new ArgumentOutOfRangeException(nameof(id), id, "Unsupported SRTP protection profile.");
+
     public override string ToString() => Id.ToString();
 }
