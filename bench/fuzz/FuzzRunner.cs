@@ -4,12 +4,12 @@ using System.Diagnostics.CodeAnalysis;
 namespace MyVid.WebRtc.Fuzzing;
 
 /// <summary>What a run found: inputs, crashes, throughput and the first crash, replayable from its input.</summary>
-public sealed record FuzzResult(string Target, long Inputs, long Crashes, TimeSpan Elapsed, string? FirstCrash)
+public sealed record FuzzResult(string Target, long Inputs, long Accepted, long Crashes, TimeSpan Elapsed, string? FirstCrash)
 {
     public double InputsPerSecond => Inputs / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public override string ToString() =>
-        $"{Target,-14} {Inputs,12:N0} inputs {InputsPerSecond,12:N0}/s {Crashes,6:N0} crashes"
+        $"{Target,-14} {Inputs,12:N0} inputs {InputsPerSecond,10:N0}/s {100.0 * Accepted / Math.Max(Inputs, 1),5:F1}% accepted {Crashes,4:N0} crashes"
         + (FirstCrash is null ? "" : $"\n  first: {FirstCrash}");
 }
 
@@ -25,7 +25,7 @@ public static class FuzzRunner
         var seeds = target.Seeds;
         var buffer = new byte[target.MaxInputLength];
         var input = new byte[buffer.Length];
-        long crashes = 0;
+        long crashes = 0, accepted = 0;
         string? first = null;
         var stopwatch = Stopwatch.StartNew();
         for (long i = 0; i < iterations; i++)
@@ -36,7 +36,7 @@ public static class FuzzRunner
             input.AsSpan(0, length).CopyTo(buffer);
             try
             {
-                target.Run(buffer.AsSpan(0, length));
+                accepted += target.Run(buffer.AsSpan(0, length)) ? 1 : 0;
             }
             catch (Exception e)
             {
@@ -46,6 +46,6 @@ public static class FuzzRunner
             }
         }
 
-        return new FuzzResult(target.Name, iterations, crashes, stopwatch.Elapsed, first);
+        return new FuzzResult(target.Name, iterations, accepted, crashes, stopwatch.Elapsed, first);
     }
 }

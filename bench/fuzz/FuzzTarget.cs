@@ -20,8 +20,11 @@ public abstract class FuzzTarget : IDisposable
     /// <summary>The largest input the runner makes; the seeds plus room for extension and splicing.</summary>
     public int MaxInputLength => Seeds.Max(s => s.Length) + 256;
 
-    /// <summary>Feeds one input; may modify it (unprotect and rewrites work in place).</summary>
-    public abstract void Run(Span<byte> input);
+    /// <summary>
+    /// Feeds one input; may modify it (unprotect and rewrites work in place). True when the first parser accepted
+    /// it: the share of accepted inputs shows whether mutants reach past the length checks.
+    /// </summary>
+    public abstract bool Run(Span<byte> input);
 
     public void Dispose()
     {

@@ -14,9 +14,9 @@ public sealed class DtlsTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
-        DtlsRecord.IsDtls(input);
+        var dtls = DtlsRecord.IsDtls(input);
         if (DtlsFingerprint.TryParse(Encoding.UTF8.GetString(input), out var fingerprint))
         {
             var written = fingerprint.ToString();
@@ -24,6 +24,10 @@ public sealed class DtlsTarget : FuzzTarget
             {
                 throw new FuzzInvariantException($"'{written}' does not round-trip");
             }
+
+            return true;
         }
+
+        return dtls;
     }
 }

@@ -11,11 +11,11 @@ public sealed class IceCandidateTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
         if (!IceCandidate.TryParse(Encoding.UTF8.GetString(input), out var candidate) || candidate is null)
         {
-            return;
+            return false;
         }
 
         candidate.TryGetEndPoint(out _);
@@ -25,5 +25,7 @@ public sealed class IceCandidateTarget : FuzzTarget
         {
             throw new FuzzInvariantException($"'{written}' does not round-trip");
         }
+
+        return true;
     }
 }

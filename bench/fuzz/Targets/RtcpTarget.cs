@@ -13,9 +13,9 @@ public sealed class RtcpTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
-        RtcpCompoundEnumerator.IsValid(input);
+        var valid = RtcpCompoundEnumerator.IsValid(input);
         foreach (var packet in new RtcpCompoundEnumerator(input))
         {
             _ = packet.Type;
@@ -26,6 +26,7 @@ public sealed class RtcpTarget : FuzzTarget
 
         // Parsers are also fed whole datagrams, whatever their first packet is.
         ParseAll(input);
+        return valid;
     }
 
     private void ParseAll(ReadOnlySpan<byte> data)

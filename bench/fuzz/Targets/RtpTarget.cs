@@ -13,12 +13,12 @@ public sealed class RtpTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
         RtpHeader.TryGetHeaderLength(input, out _);
         if (!RtpHeader.TryParse(input, out var header))
         {
-            return;
+            return false;
         }
 
         _ = header.Marker;
@@ -61,6 +61,8 @@ public sealed class RtpTarget : FuzzTarget
         {
             throw new FuzzInvariantException("a rewritten header no longer parses");
         }
+
+        return true;
     }
 
     private static byte[] BuildIdMap()

@@ -17,12 +17,12 @@ public sealed class SdpTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
         var text = Encoding.UTF8.GetString(input);
         if (!SdpParser.TryParse(text, out var offer, out _))
         {
-            return;
+            return false;
         }
 
         Reparse(SdpWriter.Write(offer), "offer");
@@ -35,6 +35,8 @@ public sealed class SdpTarget : FuzzTarget
         {
             SdpNegotiation.TryNegotiate(offer, SdpParser.Parse(answer), localIsOfferer: false, out _, out _);
         }
+
+        return true;
     }
 
     private static void Reparse(string sdp, string what)

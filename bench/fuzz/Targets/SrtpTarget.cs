@@ -19,16 +19,19 @@ public sealed class SrtpTarget : FuzzTarget
         _receivers = [.. Profiles.Select(p => CreateContext(p))];
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
+        var authenticated = false;
         foreach (var receiver in _receivers)
         {
             var copy = _scratch.AsSpan(0, input.Length);
             input.CopyTo(copy);
-            receiver.TryUnprotectRtp(copy, out _);
+            authenticated |= receiver.TryUnprotectRtp(copy, out _);
             input.CopyTo(copy);
-            receiver.TryUnprotectRtcp(copy, out _);
+            authenticated |= receiver.TryUnprotectRtcp(copy, out _);
         }
+
+        return authenticated;
     }
 
     protected override void Dispose(bool disposing)

@@ -16,10 +16,11 @@ public sealed class StunTarget : FuzzTarget
     {
     }
 
-    public override void Run(Span<byte> input)
+    public override bool Run(Span<byte> input)
     {
         StunMessage.LooksLikeStun(input);
-        if (StunMessage.TryParse(input, out var message))
+        var parsed = StunMessage.TryParse(input, out var message);
+        if (parsed)
         {
             _ = message.Class;
             _ = message.Method;
@@ -41,6 +42,7 @@ public sealed class StunTarget : FuzzTarget
         }
 
         _agent.HandleDatagram(input, Captures.BrowserEndPoint, _now, _response, out _);
+        return parsed;
     }
 
     protected override void Dispose(bool disposing)
