@@ -2,7 +2,14 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using MyVid.WebRtc.Fuzzing;
 
-// `fuzz [--iterations N] [--seed S] [--target NAME]` runs the mutation fuzzer; anything else goes to BenchmarkDotNet.
+// `fuzz [--iterations N] [--seed S] [--target NAME]` runs the mutation fuzzer, `cpu [--seconds S]` times the benchmark
+// methods by CPU time; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "cpu")
+{
+    MyVid.Bench.WebRtc.CpuTimeCommand.Run(args.Length > 2 && args[1] == "--seconds" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "fuzz")
 {
     long iterations = 1_000_000;
