@@ -1,4 +1,5 @@
 using MyVid.Catalog;
+using MyVid.Media;
 using MyVid.Platform.Modules;
 
 namespace MyVid.Host;
@@ -6,5 +7,5 @@ namespace MyVid.Host;
 /// <summary>Every module the binary carries; the active roles decide which of them register anything.</summary>
 internal static class ModuleList
 {
-    public static IReadOnlyList<IMyVidModule> All { get; } = [new CatalogModule()];
+    public static IReadOnlyList<IMyVidModule> All { get; } = [new CatalogModule(), new MediaModule()];
 }

@@ -1,0 +1,15 @@
+namespace MyVid.Media.Catalog;
+
+/// <summary>
+/// What the media node asks of the catalogue, through an endpoint's media API (docs/protocol/media-nodes.md);
+/// the media node never touches the database itself.
+/// </summary>
+internal interface IMediaCatalog
+{
+    /// <summary>Creates the public <c>WebRTC</c> catalogue entry of a live stream; returns its catalogue ID.</summary>
+    Task<string> CreateLiveAsync(string title, string description, string streamId, CancellationToken cancellationToken);
+
+    Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken);
+
+    Task MarkEndedAsync(string videoId, CancellationToken cancellationToken);
+}
