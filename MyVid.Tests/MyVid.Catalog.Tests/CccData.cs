@@ -1,6 +1,6 @@
 namespace MyVid.Catalog.Tests;
 
-/// <summary>The real media.ccc.de responses in the shared data folder beside the repository.</summary>
+/// <summary>Real media.ccc.de responses, kept in the repository beside the demo catalogue they feed.</summary>
 internal static class CccData
 {
     public static string Folder { get; } = Find();
@@ -11,12 +11,12 @@ internal static class CccData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "ccc");
+            var candidate = Path.Combine(dir.FullName, "MyVid.Modules", "MyVid.Catalog", "DemoCatalog");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException("shared/data/ccc was not found above the test binaries; the repository is expected beside shared/.");
+        throw new DirectoryNotFoundException("MyVid.Modules/MyVid.Catalog/DemoCatalog was not found above the test binaries.");
     }
 }

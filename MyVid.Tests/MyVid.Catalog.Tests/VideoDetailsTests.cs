@@ -107,13 +107,14 @@ public sealed class VideoDetailsTests(Backend backend)
     public async Task An_expired_signed_url_is_refused_with_403()
     {
         var store = _node!.Services.GetRequiredService<IObjectStore>();
-        var url = store.GetDownloadUrl(ObjectBucket.Videos, _stored.VideoObjectKey!, DateTimeOffset.UtcNow.AddSeconds(1));
+        var url = store.GetDownloadUrl(ObjectBucket.Videos, _stored.VideoObjectKey!, DateTimeOffset.UtcNow.AddSeconds(3));
         using var http = new HttpClient();
         using (var fresh = await http.GetAsync(url))
         {
             Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still valid");
         }
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Signed expiries are whole seconds: wait past the next second boundary after the expiry.
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
         using var expired = await http.GetAsync(url);
         Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }

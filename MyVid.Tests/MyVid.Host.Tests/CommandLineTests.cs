@@ -41,6 +41,18 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Migrate_applies_every_module_database()
+    {
+        using var output = new StringWriter();
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync(["migrate", $"--Node:DataFolder={data}"], output, TextWriter.Null);
+        Assert.That(exit, Is.Zero);
+        Assert.That(output.ToString(), Does.Contain("migrated CatalogDbContext"));
+        Assert.That(File.Exists(Path.Combine(data, "myvid.db")), Is.True);
+        Directory.Delete(data, true);
+    }
+
+    [Test]
     public async Task An_unknown_command_exits_with_2()
     {
         using var output = new StringWriter();

@@ -46,6 +46,8 @@ public sealed class NodeTests
         var document = await node.Http.GetFromJsonAsync<JsonElement>("openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
         Assert.That(paths, Is.SupersetOf(new[] { "/API/VIDEO", "/API/VIDEO/{id}" }));
+        var body = document.GetProperty("paths").GetProperty("/API/VIDEO").GetProperty("post").GetProperty("requestBody");
+        Assert.That(body.GetProperty("content").TryGetProperty("application/json", out _), Is.True, body.ToString());
         using var scalar = await node.Http.GetAsync("scalar/");
         Assert.That(scalar.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

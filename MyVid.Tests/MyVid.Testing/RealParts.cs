@@ -16,6 +16,23 @@ public static class RealParts
         Get("MYVID_TEST_S3_ACCESS_KEY", "an S3 server (Ceph RGW)"),
         Get("MYVID_TEST_S3_SECRET_KEY", "an S3 server (Ceph RGW)"));
 
+    /// <summary>
+    /// Debian's Chromium for the WebRTC browser tests: <c>MYVID_TEST_CHROMIUM</c>, else <c>/usr/bin/chromium</c>
+    /// (scripts/install-real-parts.sh installs it; Playwright never downloads a browser here).
+    /// </summary>
+    public static string Chromium
+    {
+        get
+        {
+            var path = Environment.GetEnvironmentVariable("MYVID_TEST_CHROMIUM") is { Length: > 0 } set ? set : "/usr/bin/chromium";
+            if (!File.Exists(path))
+            {
+                Missing($"Chromium is not available: {path} does not exist. Run scripts/install-real-parts.sh.");
+            }
+            return path;
+        }
+    }
+
     private static string Get(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);
@@ -23,13 +40,17 @@ public static class RealParts
         {
             return value;
         }
-        var message = $"{what} is not available: {variable} is not set. Run the tests through scripts/test.sh, which starts it.";
+        Missing($"{what} is not available: {variable} is not set. Run the tests through scripts/test.sh, which starts it.");
+        return "";
+    }
+
+    private static void Missing(string message)
+    {
         if (Required)
         {
             Assert.Fail(message);
         }
         Assert.Ignore(message);
-        return "";
     }
 }
 

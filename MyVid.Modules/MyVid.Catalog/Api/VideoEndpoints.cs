@@ -19,6 +19,7 @@ internal static class VideoEndpoints
         var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog");
         group.MapPost("/", List)
             .WithSummary("Search videos, or a random selection when no search is given")
+            .DescribeJsonBody<VideoSearchRequest>(required: false)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         // The appendix writes GET for the same call; it answers as an empty search.
@@ -57,9 +58,9 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
-        string id, VideoQueries queries, VideoLinks links)
+        string id, VideoQueries queries, VideoLinks links, CancellationToken cancellationToken)
     {
-        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id) : null;
+        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id, cancellationToken) : null;
         if (video is null)
         {
             return Problems.NotFound("No such video", $"There is no public video with ID '{id}'.");

@@ -9,10 +9,10 @@ internal sealed class VideoQueries(CatalogDbContext db)
     /// <summary>RandomKey is drawn from [0, this): 62 bits, positive on every database.</summary>
     public const long RandomKeyRange = 1L << 62;
 
-    // Not a static compiled query: one compiled against the SQLite context fails (500) when a MariaDB context in the
-    // same process uses it, as when both test backends run in one test host.
-    public Task<Video?> FindPublicAsync(string id) =>
-        db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.Visibility == VideoVisibility.Public);
+    // Not an EF compiled query: a static one binds to the first provider that runs it, and one process
+    // (a test run) may host SQLite and MariaDB nodes side by side. EF caches the translation anyway.
+    public Task<Video?> FindPublicAsync(string id, CancellationToken cancellationToken) =>
+        db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.Visibility == VideoVisibility.Public, cancellationToken);
 
     /// <summary>
     /// A random selection through the (Visibility, RandomKey) index: the rows from a random point on, wrapping

@@ -17,16 +17,6 @@ public sealed record DtlsFailed(string Reason) : DtlsEvent;
 /// <summary>The peer closed the connection with close_notify (RFC 5246 7.2.1).</summary>
 public sealed record DtlsClosed : DtlsEvent;
 
-/// <summary>Which side of the DTLS handshake we play (SDP <c>a=setup</c>, RFC 8842 5).</summary>
-public enum DtlsRole
-{
-    /// <summary>We send the ClientHello (<c>a=setup:active</c>).</summary>
-    Client,
-
-    /// <summary>We wait for the ClientHello (<c>a=setup:passive</c>).</summary>
-    Server,
-}
-
 /// <summary>Where a <see cref="DtlsConnection"/> stands.</summary>
 public enum DtlsState
 {

@@ -1,3 +1,5 @@
+using MyVid.WebRtc.Srtp;
+
 namespace MyVid.WebRtc.Dtls;
 
 /// <summary>Settings for a <see cref="DtlsConnection"/>.</summary>

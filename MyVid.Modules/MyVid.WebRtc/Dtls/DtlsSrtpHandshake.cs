@@ -1,6 +1,8 @@
+using MyVid.WebRtc.Srtp;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using SrtpProtectionProfile = MyVid.WebRtc.Srtp.SrtpProtectionProfile;
 
 namespace MyVid.WebRtc.Dtls;
 
@@ -55,8 +57,11 @@ internal static class DtlsSrtpHandshake
     }
 
     /// <summary>RFC 5764 4.2: the exporter with label EXTRACTOR-dtls_srtp, no context, 2 × (key + salt) bytes.</summary>
-    internal static DtlsKeyingMaterial Export(TlsContext context, SrtpProtectionProfile profile, bool isClient) =>
-        new(profile, context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsKeyingMaterial.ExportLength(profile)), isClient);
+    internal static DtlsKeyingMaterial Export(TlsContext context, SrtpProtectionProfile id, bool isClient)
+    {
+        SrtpProfile profile = SrtpProfile.Get(id);
+        return new(profile, context.ExportKeyingMaterial(SrtpKeyingMaterial.ExporterLabel, null, profile.KeyingMaterialLength), isClient);
+    }
 
     internal static int TimeoutMillis(DtlsOptions options) =>
         (int)Math.Clamp(options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);

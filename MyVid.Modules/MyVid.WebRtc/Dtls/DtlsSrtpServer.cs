@@ -1,5 +1,6 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using SrtpProtectionProfile = MyVid.WebRtc.Srtp.SrtpProtectionProfile;
 
 namespace MyVid.WebRtc.Dtls;
 

@@ -101,6 +101,13 @@ public sealed class IceCandidate
             text = text["candidate:".Length..];
         }
 
+        // Tokens are VCHARs between spaces (RFC 8839 §5.1): a CR or LF inside one would end the SDP line it is
+        // written into, so control characters fail the parse rather than travel on.
+        if (text.ContainsAnyInRange('\0', '\u001F') || text.Contains('\u007F'))
+        {
+            return false;
+        }
+
         var tokens = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length < 8 || tokens.Length % 2 != 0 || tokens[0].Length > 32
             || !int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out int component)

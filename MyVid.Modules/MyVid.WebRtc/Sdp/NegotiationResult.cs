@@ -1,3 +1,5 @@
+using MyVid.WebRtc.Dtls;
+
 namespace MyVid.WebRtc.Sdp;
 
 /// <summary>What the transport needs from a finished offer/answer exchange: the remote ICE and DTLS parameters.</summary>

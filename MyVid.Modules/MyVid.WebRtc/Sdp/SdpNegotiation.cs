@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using MyVid.WebRtc.Dtls;
 
 namespace MyVid.WebRtc.Sdp;
 

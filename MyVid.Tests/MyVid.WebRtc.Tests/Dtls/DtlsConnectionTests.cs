@@ -1,4 +1,5 @@
 using MyVid.WebRtc.Dtls;
+using MyVid.WebRtc.Srtp;
 
 namespace MyVid.WebRtc.Tests.Dtls;
 
@@ -43,19 +44,57 @@ public sealed class DtlsConnectionTests
         var server = AssertConnected(pair.ServerEvent);
         Assert.Multiple(() =>
         {
-            Assert.That(client.Keys.Profile, Is.EqualTo(profile));
-            Assert.That(server.Keys.Profile, Is.EqualTo(profile));
-            Assert.That(client.Keys.Material.Length, Is.EqualTo(2 * (profile.KeyLength() + profile.SaltLength())));
+            Assert.That(client.Keys.Profile.Id, Is.EqualTo(profile));
+            Assert.That(server.Keys.Profile.Id, Is.EqualTo(profile));
+            Assert.That(client.Keys.Material.Length, Is.EqualTo(SrtpProfile.Get(profile).KeyingMaterialLength));
             Assert.That(client.Keys.Material.ToArray(), Is.EqualTo(server.Keys.Material.ToArray()));
             Assert.That(client.Keys.Material.ToArray(), Has.Some.Not.Zero);
-            Assert.That(client.Keys.LocalKey.ToArray(), Is.EqualTo(server.Keys.RemoteKey.ToArray()));
-            Assert.That(client.Keys.LocalSalt.ToArray(), Is.EqualTo(server.Keys.RemoteSalt.ToArray()));
-            Assert.That(client.Keys.ClientKey.ToArray(), Is.Not.EqualTo(client.Keys.ServerKey.ToArray()));
+            Assert.That((client.Keys.IsClient, server.Keys.IsClient), Is.EqualTo((true, false)));
             Assert.That(client.RemoteFingerprint, Is.EqualTo(_serverCertificate.Fingerprint));
             Assert.That(server.RemoteFingerprint, Is.EqualTo(_clientCertificate.Fingerprint));
             Assert.That(pair.Client.State, Is.EqualTo(DtlsState.Connected));
             Assert.That(pair.Server.PollTimeout(), Is.Null);
         });
+    }
+
+    [Test]
+    public void Rfc5764_exported_keys_make_srtp_contexts_that_unprotect_what_the_other_side_protects()
+    {
+        var loop = new DtlsLoop();
+        DtlsPair pair = NewPair(loop);
+
+        loop.Run([pair], Limit);
+
+        var (clientLocal, clientRemote) = AssertConnected(pair.ClientEvent).Keys.CreateSrtpContexts();
+        var (serverLocal, serverRemote) = AssertConnected(pair.ServerEvent).Keys.CreateSrtpContexts();
+        using (clientLocal)
+        using (clientRemote)
+        using (serverLocal)
+        using (serverRemote)
+        {
+            byte[] toServer = RtpPacket(clientLocal.Profile.RtpOverhead);
+            byte[] toClient = RtpPacket(serverLocal.Profile.RtpOverhead);
+            Assert.Multiple(() =>
+            {
+                Assert.That(clientLocal.TryProtectRtp(toServer, 20, out int toServerLength), Is.True);
+                Assert.That(serverLocal.TryProtectRtp(toClient, 20, out int toClientLength), Is.True);
+                Assert.That(serverRemote.TryUnprotectRtp(toServer.AsSpan(0, toServerLength), out int plain), Is.True);
+                Assert.That(plain, Is.EqualTo(20));
+                Assert.That(clientRemote.TryUnprotectRtp(toClient.AsSpan(0, toClientLength), out _), Is.True);
+                Assert.That(toServer[12..20], Is.EqualTo(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
+            });
+        }
+    }
+
+    private static byte[] RtpPacket(int room)
+    {
+        var packet = new byte[20 + room];
+        packet[0] = 0x80;
+        packet[1] = 96;
+        packet[11] = 7; // SSRC 7
+        for (int i = 0; i < 8; i++)
+            packet[12 + i] = (byte)(i + 1);
+        return packet;
     }
 
     [Test]
@@ -68,7 +107,7 @@ public sealed class DtlsConnectionTests
 
         loop.Run([pair], Limit);
 
-        Assert.That(AssertConnected(pair.ClientEvent).Keys.Profile, Is.EqualTo(SrtpProtectionProfile.AeadAes256Gcm));
+        Assert.That(AssertConnected(pair.ClientEvent).Keys.Profile.Id, Is.EqualTo(SrtpProtectionProfile.AeadAes256Gcm));
     }
 
     [Test]

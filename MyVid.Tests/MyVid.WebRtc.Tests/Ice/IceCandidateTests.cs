@@ -37,6 +37,17 @@ public class IceCandidateTests
         Assert.That(endPoint, Is.EqualTo(new IPEndPoint(IPAddress.Parse("192.168.0.69"), 12345)));
     }
 
+    /// <summary>Found by the fuzzer: a CR LF inside a value made a candidate that wrote out as two SDP lines.</summary>
+    [TestCase("candidate:1 1 udp 2122260223 192.168.1.20 54400 typ host x-foo bar\r\na=setup:active")]
+    [TestCase("candidate:1 1 udp 2122260223 192.168.1.20 54400 typ host ge\nneration 0")]
+    [TestCase("candidate:1 1 udp 2122260223 192.168.1.20 54400 typ host x-foo b\tar")]
+    [TestCase("candidate:1 1 udp 2122260223 192.168.1.20\0 54400 typ host")]
+    public void ControlCharactersInsideTheLine_FailTheParse(string line)
+    {
+        Assert.That(IceCandidate.TryParse(line, out var candidate), Is.False);
+        Assert.That(candidate, Is.Null);
+    }
+
     [Test]
     public void MdnsAddress_IsKeptAsHostname()
     {

@@ -1,3 +1,4 @@
+using MyVid.WebRtc.Dtls;
 using MyVid.WebRtc.Sdp;
 
 namespace MyVid.WebRtc.Tests.Sdp;
