@@ -49,7 +49,10 @@ public sealed class ModuleBoundaryTests
             {
                 var result = Types.InAssembly(module).ShouldNot().HaveDependencyOnAny(
                         Types.InAssembly(Modules.Single(m => m.GetName().Name == other))
-                            .That().DoNotResideInNamespaceEndingWith(".Contracts").GetTypes().Select(t => t.FullName!).ToArray())
+                            .That().DoNotResideInNamespaceEndingWith(".Contracts").GetTypes().Select(t => t.FullName!)
+                            // Compiler-generated types (<>z__ReadOnlySingleElementList for [x]) have the same name in
+                            // every assembly that uses them: a match on them is no dependency.
+                            .Where(n => !n.StartsWith('<')).ToArray())
                     .GetResult();
                 Assert.That(result.FailingTypeNames ?? [], Is.Empty, $"{module.GetName().Name} reaches into {other}'s internals");
             }

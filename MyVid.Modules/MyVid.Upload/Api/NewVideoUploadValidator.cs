@@ -15,12 +15,14 @@ internal sealed class NewVideoUploadValidator : AbstractValidator<NewVideoUpload
     {
         var o = options.Value;
         RuleFor(r => r.Title).NotEmpty().WithMessage("title is required.")
-            .Must(t => t!.Trim().Length > 0).When(r => !string.IsNullOrEmpty(r.Title), ApplyConditionTo.CurrentValidator).WithMessage("title must not be blank.")
+            .Must(t => t!.Trim().Length > 0).When(r => !string.IsNullOrEmpty(r.Title), ApplyConditionTo.CurrentValidator)
+            .WithMessage("title must not be blank.")
             .MaximumLength(MaxTitleLength).WithMessage($"title must be at most {MaxTitleLength} characters.");
         RuleFor(r => r.Description).MaximumLength(MaxDescriptionLength)
             .WithMessage($"description must be at most {MaxDescriptionLength} characters.");
         RuleFor(r => r.VideoFilename).NotEmpty().WithMessage("VideoFilename is required.")
-            .Must(n => UploadFileName.Problem(n!, UploadFileName.VideoExtensions) is null).When(r => !string.IsNullOrEmpty(r.VideoFilename), ApplyConditionTo.CurrentValidator)
+            .Must(n => UploadFileName.Problem(n!, UploadFileName.VideoExtensions) is null)
+            .When(r => !string.IsNullOrEmpty(r.VideoFilename), ApplyConditionTo.CurrentValidator)
             .WithMessage(r => $"VideoFilename {UploadFileName.Problem(r.VideoFilename!, UploadFileName.VideoExtensions)}.");
         RuleFor(r => r.PreviewFilename)
             .Must(n => UploadFileName.Problem(n!, UploadFileName.ImageExtensions) is null).When(r => r.PreviewFilename is not null)

@@ -30,7 +30,7 @@ internal sealed class MultipartCompleter(IObjectStore store)
                 [$"{missing.Count} of the video's {count} parts have not been uploaded (parts {Describe(missing)})"]);
         }
         var badSizes = wanted.Where(p => p.PartNumber < count ? p.Size != size : p.Size is 0 || p.Size > size)
-            .Select(p => $"part {p.PartNumber} is {p.Size} bytes, expected {(p.PartNumber < count ? size.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"1 to {size}")}")
+            .Select(p => $"part {p.PartNumber} is {p.Size} bytes, expected {(p.PartNumber < count ? $"{size}" : $"1 to {size}")}")
             .ToList();
         if (badSizes.Count > 0)
         {
