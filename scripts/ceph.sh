@@ -21,7 +21,9 @@
 #   other N   N >= 6: EC 4+2 as above; 2..5: replicated, 2 copies, min_size 1.
 #
 # Ports, all on 127.0.0.1: S3 17480, monitor 17789 (msgr2), daemons 17800-17999.
-# Environment: MYVID_CEPH_TIMEOUT (seconds per readiness step, default 120).
+# Environment: MYVID_CEPH_TIMEOUT (seconds per readiness step, default 120);
+#   MYVID_CEPH_PORT_OFFSET (default 0) is added to every port above, for a second cluster on the
+#   same machine (e.g. 10000: S3 on 27480); read at the first start and remembered in DIR/settings.
 # Needs: ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime curl python3
 #        (scripts/install-real-parts.sh).
 set -euo pipefail
@@ -41,9 +43,6 @@ if [[ -d $ARG_DIR ]]; then BASE="$(cd "$ARG_DIR" && pwd)"; else BASE="$ARG_DIR";
 CONF="$BASE/ceph.conf"
 SETTINGS="$BASE/settings"
 TIMEOUT="${MYVID_CEPH_TIMEOUT:-120}"
-S3_PORT=17480
-MON_PORT=17789
-ENDPOINT="http://127.0.0.1:$S3_PORT"
 RGW=client.rgw.a
 DATA_POOL=default.rgw.buckets.data
 # radosgw answers HTTP 408 after this many seconds when a RADOS op cannot finish (too many OSDs
@@ -53,7 +52,7 @@ RGW_OP_TIMEOUT=30
 log() { printf '[ceph %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-OSDS="" ACCESS_KEY="" SECRET_KEY="" FSID=""
+OSDS="" ACCESS_KEY="" SECRET_KEY="" FSID="" PORT_OFFSET=""
 if [[ -f $SETTINGS ]]; then
   # shellcheck disable=SC1090
   source "$SETTINGS"
@@ -61,6 +60,12 @@ if [[ -f $SETTINGS ]]; then
     die "$BASE holds a cluster with $OSDS OSDs; use another DIR (or delete this one) for --osds $OSDS_ARG"
 fi
 OSDS="${OSDS:-${OSDS_ARG:-1}}"
+# a cluster keeps the ports of its first start (settings written before the variable existed mean 0)
+if [[ -f $SETTINGS ]]; then PORT_OFFSET="${PORT_OFFSET:-0}"; else PORT_OFFSET="${MYVID_CEPH_PORT_OFFSET:-0}"; fi
+[[ $PORT_OFFSET =~ ^[0-9]+$ ]] && ((PORT_OFFSET <= 47000)) || die "MYVID_CEPH_PORT_OFFSET must be a number from 0 to 47000"
+S3_PORT=$((17480 + PORT_OFFSET))
+MON_PORT=$((17789 + PORT_OFFSET))
+ENDPOINT="http://127.0.0.1:$S3_PORT"
 if ((OSDS >= 6)); then MGR=1; else MGR=0; fi
 
 cephc() { timeout 60 ceph -c "$CONF" --connect-timeout 15 "$@"; }
@@ -112,8 +117,8 @@ public_addr = 127.0.0.1
 cluster_addr = 127.0.0.1
 ms_bind_msgr1 = false
 ms_bind_msgr2 = true
-ms_bind_port_min = 17800
-ms_bind_port_max = 17999
+ms_bind_port_min = $((17800 + PORT_OFFSET))
+ms_bind_port_max = $((17999 + PORT_OFFSET))
 auth_cluster_required = cephx
 auth_service_required = cephx
 auth_client_required = cephx
@@ -186,6 +191,7 @@ OSDS=$OSDS
 FSID=$FSID
 ACCESS_KEY=$ACCESS_KEY
 SECRET_KEY=$SECRET_KEY
+PORT_OFFSET=$PORT_OFFSET
 EOF
 }
 

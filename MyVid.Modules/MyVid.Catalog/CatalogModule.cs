@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MyVid.Catalog.Api;
+using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Import;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
+using MyVid.Catalog.Uploads;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -13,15 +15,23 @@ using MyVid.Platform.Roles;
 
 namespace MyVid.Catalog;
 
-/// <summary>Videos and their search (Appendix A), the CCC import. Serves the public API on the api role.</summary>
+/// <summary>
+/// Videos and their search (Appendix A), the CCC import. Serves the public API on the api role; on the endpoint role
+/// only its data services run, so that uploads can enter the catalogue through <see cref="ICatalogWriter"/>.
+/// </summary>
 public sealed class CatalogModule : IMyVidModule
 {
-    public bool IsActive(ActiveRoles roles) => roles.Has(NodeRoles.Api);
+    public bool IsActive(ActiveRoles roles) => roles.Has(NodeRoles.Api) || roles.Has(NodeRoles.Endpoint);
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
     {
-        services.AddValidatedOptions<CatalogOptions, CatalogOptionsValidator>(CatalogOptions.Section);
         services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, MariaDbCatalogDbContext>(configuration, CatalogDbContext.HistoryTable);
+        services.AddScoped<ICatalogWriter, CatalogWriter>();
+        if (!roles.Has(NodeRoles.Api))
+        {
+            return;
+        }
+        services.AddValidatedOptions<CatalogOptions, CatalogOptionsValidator>(CatalogOptions.Section);
         var provider = configuration.GetValidated<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section).Provider;
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -43,5 +53,11 @@ public sealed class CatalogModule : IMyVidModule
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default));
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles) => routes.MapVideoApi();
+    public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles)
+    {
+        if (roles.Has(NodeRoles.Api))
+        {
+            routes.MapVideoApi();
+        }
+    }
 }

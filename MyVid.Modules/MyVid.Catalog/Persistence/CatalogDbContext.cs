@@ -26,6 +26,9 @@ internal abstract class CatalogDbContext(DbContextOptions options) : DbContext(o
         video.Property(v => v.ControlUrl).HasMaxLength(2000);
         video.Property(v => v.StreamId).HasMaxLength(64);
         video.Property(v => v.ExternalId).HasMaxLength(200);
+        video.Property(v => v.VideoCodec).HasMaxLength(64);
+        video.Property(v => v.AudioCodec).HasMaxLength(64);
+        video.Property(v => v.ProbeError).HasMaxLength(1000);
         video.HasIndex(v => v.ExternalId).IsUnique();
         video.HasIndex(v => v.RandomKey).IsUnique();
         video.HasIndex(v => new { v.Visibility, v.RandomKey });

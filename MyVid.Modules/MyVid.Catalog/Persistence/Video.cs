@@ -41,6 +41,20 @@ internal sealed class Video
 
     public double? DurationSeconds { get; set; }
 
+    /// <summary>Picture size and codecs of an uploaded video, as ffprobe found them after publishing.</summary>
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
+
+    public string? VideoCodec { get; set; }
+
+    public string? AudioCodec { get; set; }
+
+    /// <summary>Why probing the uploaded file failed; null when it succeeded or has not run yet.</summary>
+    public string? ProbeError { get; set; }
+
+    public DateTime? ProbedAtUtc { get; set; }
+
     /// <summary>
     /// A random 62-bit number fixed at insert. It picks random selections through an index (no ORDER BY RANDOM()
     /// over the whole table) and is the full-text index's row id on SQLite.

@@ -25,6 +25,21 @@ public interface IObjectStore
     /// <summary>A URL a browser can PUT the object's bytes to until <paramref name="expiresAt"/>.</summary>
     Uri GetUploadUrl(ObjectBucket bucket, string key, string contentType, DateTimeOffset expiresAt);
 
+    /// <summary>Begins a multipart upload (S3's resumable upload) and gives its id.</summary>
+    Task<string> StartMultipartAsync(ObjectBucket bucket, string key, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>A URL a browser can PUT part <paramref name="partNumber"/> (1-based) to until <paramref name="expiresAt"/>.</summary>
+    Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt);
+
+    /// <summary>The parts stored so far, by part number; null when the store knows no such upload (completed or aborted).</summary>
+    Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Joins the given parts, in part-number order, into the object.</summary>
+    Task CompleteMultipartAsync(ObjectBucket bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken);
+
+    /// <summary>Drops an unfinished multipart upload and its parts; an unknown upload is no error.</summary>
+    Task AbortMultipartAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken);
+
     /// <summary>Throws when the store cannot be reached; used by the health check.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
 }

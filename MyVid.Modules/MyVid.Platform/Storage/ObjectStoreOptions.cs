@@ -55,4 +55,10 @@ public sealed class S3StoreOptions
 
     /// <summary>MyVid's own bound on one S3 call, so a degraded store answers with 503 quickly instead of hanging.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Origins whose pages may PUT to and read from the buckets (browsers upload straight to the store). MyVid sets
+    /// the buckets' CORS rules at every start; an empty list leaves them to the operator.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
 }

@@ -24,7 +24,7 @@ internal static class LocalObjectEndpoints
     private static IResult Download(string bucket, string key, HttpContext context, LocalObjectStore store, TimeProvider clock)
     {
         AllowAnyOrigin(context.Response);
-        if (Refusal(bucket, key, "GET", context.Request, store, clock) is { } refusal)
+        if (Refusal(bucket, key, "GET", null, context.Request, store, clock) is { } refusal)
         {
             return refusal;
         }
@@ -42,9 +42,26 @@ internal static class LocalObjectEndpoints
         IOptions<ObjectStoreOptions> options, TimeProvider clock)
     {
         AllowAnyOrigin(context.Response);
-        if (Refusal(bucket, key, "PUT", context.Request, store, clock) is { } refusal)
+        var part = PartOf(context.Request, out var badPart);
+        if (badPart is not null)
+        {
+            return badPart;
+        }
+        if (Refusal(bucket, key, "PUT", part is { } p ? LocalObjectStore.PartOf(p.UploadId, p.Number) : null, context.Request, store, clock)
+            is { } refusal)
         {
             return refusal;
+        }
+        var path = store.PathOf(bucket, key);
+        if (part is { } q)
+        {
+            // A part of a multipart upload (S3's UploadPart): kept beside the others until the upload is completed.
+            if (store.Multipart.FolderOf(bucket, key, q.UploadId) is not { } folder)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such upload",
+                    detail: "This multipart upload was completed or aborted.");
+            }
+            path = LocalMultipart.PartPath(folder, q.Number);
         }
         var max = options.Value.Local.MaxObjectBytes;
         if (context.Request.ContentLength > max)
@@ -57,15 +74,34 @@ internal static class LocalObjectEndpoints
         }
         try
         {
-            await LocalObjectStore.WriteAtomicallyAsync(store.PathOf(bucket, key), context.Request.Body, max, context.RequestAborted);
+            await LocalObjectStore.WriteAtomicallyAsync(path, context.Request.Body, max, context.RequestAborted);
         }
         catch (ObjectTooLargeException)
         {
             return TooLarge(max);
         }
         // S3 answers an upload with its ETag; browsers' multipart code reads it, so the local store does too.
-        context.Response.Headers.ETag = $"\"{File.GetLastWriteTimeUtc(store.PathOf(bucket, key)).Ticks.ToString("x", CultureInfo.InvariantCulture)}\"";
+        context.Response.Headers.ETag = LocalMultipart.ETagOf(new FileInfo(path));
         return Results.Ok();
+    }
+
+    /// <summary>The upload id and part number of a part upload; null for a whole object. A malformed one is refused.</summary>
+    private static (string UploadId, int Number)? PartOf(HttpRequest request, out IResult? refusal)
+    {
+        refusal = null;
+        var uploadId = request.Query[LocalObjectStore.UploadIdParameter].ToString();
+        if (uploadId.Length == 0)
+        {
+            return null;
+        }
+        if (!int.TryParse(request.Query[LocalObjectStore.PartNumberParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || number is < 1 or > LocalMultipart.MaxPartNumber)
+        {
+            refusal = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid part number",
+                detail: $"partNumber must be between 1 and {LocalMultipart.MaxPartNumber}.");
+            return null;
+        }
+        return (uploadId, number);
     }
 
     private static IResult Preflight(HttpContext context)
@@ -77,7 +113,8 @@ internal static class LocalObjectEndpoints
         return Results.NoContent();
     }
 
-    private static IResult? Refusal(string bucket, string key, string method, HttpRequest request, LocalObjectStore store, TimeProvider clock)
+    private static IResult? Refusal(string bucket, string key, string method, string? part, HttpRequest request, LocalObjectStore store,
+        TimeProvider clock)
     {
         if (!store.IsKnownBucket(bucket) || !ObjectKey.IsSafe(key))
         {
@@ -87,7 +124,7 @@ internal static class LocalObjectEndpoints
         var signature = request.Query[LocalObjectStore.SignatureParameter].ToString();
         if (!long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || signature.Length == 0
-            || !store.Signer.Verify(method, bucket, key, expires, signature))
+            || !store.Signer.Verify(method, bucket, key, expires, signature, part))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid signature",
                 detail: "This URL is not signed for this object and method.");

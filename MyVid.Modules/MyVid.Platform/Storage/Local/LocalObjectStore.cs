@@ -13,6 +13,8 @@ internal sealed class LocalObjectStore : IObjectStore
     public const string RoutePrefix = "/objects";
     public const string ExpiresParameter = "X-MyVid-Expires";
     public const string SignatureParameter = "X-MyVid-Signature";
+    public const string UploadIdParameter = "uploadId";
+    public const string PartNumberParameter = "partNumber";
 
     private readonly ObjectStoreOptions _options;
     private readonly IPublicBaseUrl _baseUrl;
@@ -23,11 +25,14 @@ internal sealed class LocalObjectStore : IObjectStore
         _baseUrl = baseUrl;
         Root = root.Path;
         Signer = new UrlSigner(root.SigningKey);
+        Multipart = new LocalMultipart(Root);
     }
 
     internal string Root { get; }
 
     internal UrlSigner Signer { get; }
+
+    internal LocalMultipart Multipart { get; }
 
     public Task EnsureBucketsAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +69,36 @@ internal sealed class LocalObjectStore : IObjectStore
 
     public Uri GetUploadUrl(ObjectBucket bucket, string key, string contentType, DateTimeOffset expiresAt) =>
         SignedUrl("PUT", _options.BucketName(bucket), key, expiresAt);
+
+    public Task<string> StartMultipartAsync(ObjectBucket bucket, string key, string contentType, CancellationToken cancellationToken)
+    {
+        var name = _options.BucketName(bucket);
+        _ = PathOf(name, key);
+        return Task.FromResult(Multipart.Start(name, key));
+    }
+
+    public Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt) =>
+        SignedUrl("PUT", _options.BucketName(bucket), key, expiresAt, (uploadId, partNumber));
+
+    public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        Task.FromResult(Multipart.List(_options.BucketName(bucket), key, uploadId));
+
+    public Task CompleteMultipartAsync(ObjectBucket bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts,
+        CancellationToken cancellationToken)
+    {
+        var name = _options.BucketName(bucket);
+        return Multipart.CompleteAsync(name, key, uploadId, parts, PathOf(name, key), cancellationToken);
+    }
+
+    public Task AbortMultipartAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        Multipart.Abort(_options.BucketName(bucket), key, uploadId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What a part URL signs beyond the object: the upload and the part, so a URL fits one part alone.</summary>
+    internal static string PartOf(string uploadId, int partNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"{uploadId}\n{partNumber}");
 
     public Task CheckAsync(CancellationToken cancellationToken)
     {
@@ -130,12 +165,16 @@ internal sealed class LocalObjectStore : IObjectStore
         }
     }
 
-    private Uri SignedUrl(string method, string bucket, string key, DateTimeOffset expiresAt)
+    private Uri SignedUrl(string method, string bucket, string key, DateTimeOffset expiresAt, (string UploadId, int Number)? part = null)
     {
         var expires = expiresAt.ToUnixTimeSeconds();
-        var signature = Signer.Sign(method, bucket, key, expires);
+        var signature = Signer.Sign(method, bucket, key, expires, part is { } p ? PartOf(p.UploadId, p.Number) : null);
         var path = $"{RoutePrefix}/{Uri.EscapeDataString(bucket)}/{Uri.EscapeDataString(key)}";
         var query = string.Create(CultureInfo.InvariantCulture, $"?{ExpiresParameter}={expires}&{SignatureParameter}={signature}");
+        if (part is { } q)
+        {
+            query += string.Create(CultureInfo.InvariantCulture, $"&{UploadIdParameter}={q.UploadId}&{PartNumberParameter}={q.Number}");
+        }
         return new Uri(_baseUrl.Current(), path + query);
     }
 }

@@ -9,15 +9,17 @@ namespace MyVid.Platform.Storage.Local;
 /// </summary>
 internal sealed class UrlSigner(byte[] key)
 {
-    public string Sign(string method, string bucket, string objectKey, long expiresUnix)
+    /// <param name="part">For a multipart part URL, its upload id and part number; they are signed too.</param>
+    public string Sign(string method, string bucket, string objectKey, long expiresUnix, string? part = null)
     {
-        var payload = Encoding.UTF8.GetBytes($"{method}\n{bucket}\n{objectKey}\n{expiresUnix}");
+        var text = $"{method}\n{bucket}\n{objectKey}\n{expiresUnix}";
+        var payload = Encoding.UTF8.GetBytes(part is null ? text : text + "\n" + part);
         return Base64Url(HMACSHA256.HashData(key, payload));
     }
 
-    public bool Verify(string method, string bucket, string objectKey, long expiresUnix, string signature)
+    public bool Verify(string method, string bucket, string objectKey, long expiresUnix, string signature, string? part = null)
     {
-        var expected = Encoding.ASCII.GetBytes(Sign(method, bucket, objectKey, expiresUnix));
+        var expected = Encoding.ASCII.GetBytes(Sign(method, bucket, objectKey, expiresUnix, part));
         var given = Encoding.ASCII.GetBytes(signature);
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }

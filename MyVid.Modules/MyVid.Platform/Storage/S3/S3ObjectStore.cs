@@ -37,6 +37,11 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             {
                 // Already there: nothing to do.
             }
+            if (_options.S3.CorsOrigins.Length > 0)
+            {
+                // Set on every start, so a changed origin list reaches existing buckets too.
+                await _client.PutCORSConfigurationAsync(S3Cors.Request(bucket, _options.S3.CorsOrigins), cancellationToken);
+            }
         }
     }
 
@@ -87,6 +92,26 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
     public Uri GetUploadUrl(ObjectBucket bucket, string key, string contentType, DateTimeOffset expiresAt) =>
         Presign(bucket, key, HttpVerb.PUT, expiresAt, contentType);
 
+    public Task<string> StartMultipartAsync(ObjectBucket bucket, string key, string contentType, CancellationToken cancellationToken) =>
+        S3Multipart.StartAsync(_client, _options.BucketName(bucket), key, contentType, cancellationToken);
+
+    public Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt) =>
+        Presign(bucket, key, HttpVerb.PUT, expiresAt, contentType: null, r =>
+        {
+            r.UploadId = uploadId;
+            r.PartNumber = partNumber;
+        });
+
+    public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, cancellationToken);
+
+    public Task CompleteMultipartAsync(ObjectBucket bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts,
+        CancellationToken cancellationToken) =>
+        S3Multipart.CompleteAsync(_client, _options.BucketName(bucket), key, uploadId, parts, cancellationToken);
+
+    public Task AbortMultipartAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        S3Multipart.AbortAsync(_client, _options.BucketName(bucket), key, uploadId, cancellationToken);
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.VideosBucket, MaxKeys = 1 }, cancellationToken);
@@ -101,7 +126,8 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
         _client.Dispose();
     }
 
-    private Uri Presign(ObjectBucket bucket, string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType)
+    private Uri Presign(ObjectBucket bucket, string key, HttpVerb verb, DateTimeOffset expiresAt, string? contentType,
+        Action<GetPreSignedUrlRequest>? more = null)
     {
         var request = new GetPreSignedUrlRequest
         {
@@ -116,6 +142,7 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             request.ContentType = contentType;
         }
+        more?.Invoke(request);
         return new Uri(_signer.GetPreSignedURL(request));
     }
 

@@ -34,6 +34,10 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
 
                     MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Id"), "ascii");
 
+                    b.Property<string>("AudioCodec")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("ControlUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
@@ -53,6 +57,9 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<int?>("Height")
+                        .HasColumnType("int");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -63,6 +70,13 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                     b.Property<string>("PreviewUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
+
+                    b.Property<string>("ProbeError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
+
+                    b.Property<DateTime?>("ProbedAtUtc")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<long>("RandomKey")
                         .HasColumnType("bigint");
@@ -96,11 +110,18 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
 
+                    b.Property<string>("VideoCodec")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("VideoObjectKey")
                         .HasMaxLength(512)
                         .HasColumnType("varchar(512)");
 
                     b.Property<int>("Visibility")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Width")
                         .HasColumnType("int");
 
                     b.HasKey("Id");

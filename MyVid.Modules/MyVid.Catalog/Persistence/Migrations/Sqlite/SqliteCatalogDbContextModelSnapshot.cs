@@ -24,6 +24,10 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AudioCodec")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ControlUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -43,6 +47,9 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -52,6 +59,13 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
 
                     b.Property<string>("PreviewUrl")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProbeError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProbedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RandomKey")
@@ -83,11 +97,18 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VideoCodec")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("VideoObjectKey")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Width")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

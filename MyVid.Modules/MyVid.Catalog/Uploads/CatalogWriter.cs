@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using MyVid.Catalog.Contracts;
+using MyVid.Catalog.Persistence;
+using MyVid.Catalog.Search;
+
+namespace MyVid.Catalog.Uploads;
+
+/// <summary>The catalogue's side of uploads (<see cref="ICatalogWriter"/>); every write is safe to retry.</summary>
+internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : ICatalogWriter
+{
+    public async Task CreatePrivateUploadAsync(NewUploadedVideo video, CancellationToken cancellationToken)
+    {
+        if (await db.Videos.AsNoTracking().AnyAsync(v => v.Id == video.Id, cancellationToken))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Videos.Add(new Video
+        {
+            Id = video.Id,
+            Kind = VideoKind.MyVid,
+            Visibility = VideoVisibility.Private,
+            Title = video.Title,
+            Description = video.Description,
+            VideoObjectKey = video.VideoObjectKey,
+            PreviewObjectKey = video.PreviewObjectKey,
+            RandomKey = Random.Shared.NextInt64(VideoQueries.RandomKeyRange),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<UploadedVideo?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var v = await db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (v is null)
+        {
+            return null;
+        }
+        var probe = v.ProbedAtUtc is null ? null : new VideoProbeResult(v.DurationSeconds, v.Width, v.Height, v.VideoCodec, v.AudioCodec, v.ProbeError);
+        return new UploadedVideo(v.Id, v.Visibility == VideoVisibility.Public, v.VideoObjectKey, v.PreviewObjectKey, probe);
+    }
+
+    public async Task<PublishOutcome> PublishAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Videos.Where(v => v.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Visibility, VideoVisibility.Public).SetProperty(v => v.UpdatedAtUtc, now),
+                cancellationToken);
+        return changed > 0 ? PublishOutcome.Published : PublishOutcome.NotFound;
+    }
+
+    public async Task<bool> DeletePrivateAsync(string id, CancellationToken cancellationToken) =>
+        await db.Videos.Where(v => v.Id == id && v.Visibility == VideoVisibility.Private).ExecuteDeleteAsync(cancellationToken) > 0;
+
+    public async Task RecordProbeAsync(string id, VideoProbeResult result, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A failed probe keeps whatever duration the video had; a successful one replaces it.
+        await db.Videos.Where(v => v.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.DurationSeconds, v => result.Error == null ? result.DurationSeconds : v.DurationSeconds)
+            .SetProperty(v => v.Width, result.Width)
+            .SetProperty(v => v.Height, result.Height)
+            .SetProperty(v => v.VideoCodec, result.VideoCodec)
+            .SetProperty(v => v.AudioCodec, result.AudioCodec)
+            .SetProperty(v => v.ProbeError, result.Error)
+            .SetProperty(v => v.ProbedAtUtc, now)
+            .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+    }
+
+    public async Task<bool> SetPreviewIfMissingAsync(string id, string previewObjectKey, CancellationToken cancellationToken) =>
+        await db.Videos.Where(v => v.Id == id && v.PreviewObjectKey == null && v.PreviewUrl == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.PreviewObjectKey, previewObjectKey), cancellationToken) > 0;
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyVid.Platform.Http;
+using MyVid.Platform.Ids;
+using MyVid.Platform.Roles;
+using MyVid.Signalling.Persistence;
+
+namespace MyVid.Signalling.Discovery;
+
+/// <summary>
+/// Keeps this endpoint node's row in the Nodes table fresh. Starts once the server listens (the base URL may be
+/// derived from the listening address), deletes the row on a clean stop so the node drops out at once; after a
+/// crash the row simply goes stale. Also forgets rows silent for long (<see cref="SignallingOptions.ForgetAfter"/>).
+/// </summary>
+internal sealed partial class NodeHeartbeat(
+    IServiceScopeFactory scopes,
+    IPublicBaseUrl baseUrl,
+    ActiveRoles roles,
+    IHostApplicationLifetime lifetime,
+    IOptions<SignallingOptions> options,
+    TimeProvider clock,
+    ILogger<NodeHeartbeat> logger) : BackgroundService
+{
+    public string NodeId { get; } = ShortId.New();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+        var started = clock.GetUtcNow().UtcDateTime;
+        var url = baseUrl.Current().AbsoluteUri;
+        LogRegistering(NodeId, url);
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
+        do
+        {
+            try
+            {
+                await BeatAsync(url, started, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // The database may be failing over: the next beat tries again, and meanwhile the row ages.
+                LogBeatFailed(e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+            await db.Nodes.Where(n => n.Id == NodeId).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBeatFailed(e.Message);
+        }
+    }
+
+    private async Task BeatAsync(string url, DateTime started, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.Nodes.Where(n => n.Id == NodeId)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LastSeenUtc, now).SetProperty(n => n.BaseUrl, url), cancellationToken);
+        if (updated == 0)
+        {
+            db.Nodes.Add(new NodeRecord { Id = NodeId, Roles = (int)roles.Roles, BaseUrl = url, StartedAtUtc = started, LastSeenUtc = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var forgetBefore = now - options.Value.ForgetAfter;
+        await db.Nodes.Where(n => n.LastSeenUtc < forgetBefore).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
+        using var onStopping = stoppingToken.Register(started.SetResult);
+        await started.Task;
+        return !stoppingToken.IsCancellationRequested;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint node {NodeId} registering at {Url}")]
+    private partial void LogRegistering(string nodeId, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node heartbeat failed: {Reason}")]
+    private partial void LogBeatFailed(string reason);
+}

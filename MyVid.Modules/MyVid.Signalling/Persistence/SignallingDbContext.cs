@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MyVid.Signalling.Persistence;
+
+/// <summary>The Signalling module's own tables; each provider has a subclass with its own migrations.</summary>
+internal abstract class SignallingDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string HistoryTable = "__SignallingMigrations";
+
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var node = modelBuilder.Entity<NodeRecord>();
+        node.ToTable("Nodes");
+        node.HasKey(n => n.Id);
+        node.Property(n => n.Id).HasMaxLength(32).IsUnicode(false);
+        node.Property(n => n.BaseUrl).HasMaxLength(2000);
+        node.HasIndex(n => n.LastSeenUtc);
+    }
+}

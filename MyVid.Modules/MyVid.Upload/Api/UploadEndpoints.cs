@@ -1,0 +1,49 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MyVid.Upload.Publishing;
+using MyVid.Platform.Http;
+using MyVid.Upload.Starting;
+
+namespace MyVid.Upload.Api;
+
+/// <summary>Appendix B on the endpoint role: <c>POST /NEWVIDEOUPLOAD</c>, and the parts call that resumes a large upload.</summary>
+internal static class UploadEndpoints
+{
+    public static void MapUploadEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/NEWVIDEOUPLOAD").WithTags("Upload");
+        group.MapPost("/", Start)
+            .WithSummary("Begin an upload: a private video and signed URLs to PUT its files to")
+            .ProducesValidationProblem();
+        group.MapPost("/PARTS", Parts)
+            .WithSummary("Fresh part URLs and the parts already stored, to resume an interrupted multipart upload")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<NewVideoUploadResponse>, ProblemHttpResult>> Start(
+        HttpRequest request, IValidator<NewVideoUploadRequest> validator, UploadStarter starter, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, validator, allowEmpty: false);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        return TypedResults.Ok(await starter.StartAsync(body.Value!, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<MultipartUploadDto>, ProblemHttpResult>> Parts(
+        HttpRequest request, IValidator<UploadTokenRequest> validator, PartsResumer resumer, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, validator, allowEmpty: false);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        return await resumer.ResumeAsync(body.Value!.Id!, body.Value.Token!, cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using MyVid.Testing;
+
+namespace MyVid.Upload.Tests;
+
+/// <summary>Two endpoint processes heartbeat into the Nodes table; the api node routes uploads to the live ones.</summary>
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.Production)]
+public sealed class EndpointDiscoveryTests(Backend backend)
+{
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(3);
+
+    [Test]
+    public async Task NEWUPLOAD_routes_to_the_survivor_once_a_killed_endpoint_s_heartbeat_lapses()
+    {
+        await using var shared = await SharedParts.CreateAsync(backend, Settings.Fast(
+            ("Signalling:HeartbeatInterval", "00:00:00.300"),
+            ("Signalling:StaleAfter", StaleAfter.ToString())));
+        await using var api = await TestNode.StartAsync(backend, "api", shared.Settings);
+        using var a = await EndpointProcess.StartAsync(shared.Settings);
+        using var b = await EndpointProcess.StartAsync(shared.Settings);
+        var client = new UploadApi(api.Http);
+
+        var seen = new HashSet<string>();
+        for (var i = 0; i < 100 && seen.Count < 2; i++)
+        {
+            seen.Add(await client.NewUploadAsync());
+            await Task.Delay(50);
+        }
+        Assert.That(seen, Is.EquivalentTo(new[] { a.NewVideoUploadUrl, b.NewVideoUploadUrl }), "round robin over both");
+
+        a.Kill();
+        var lapse = Stopwatch.StartNew();
+        while (!await AllAsync(client, b.NewVideoUploadUrl, 6))
+        {
+            Assert.That(lapse.Elapsed, Is.LessThan(StaleAfter * 4), "the killed node is still chosen");
+            await Task.Delay(200);
+        }
+        Assert.That(lapse.Elapsed, Is.GreaterThan(StaleAfter / 2), "the killed node's row stayed until it went stale");
+
+        var (status, body) = await UploadApi.NewVideoUploadAsync(b.NewVideoUploadUrl, new { title = "Via survivor", VideoFilename = "s.mp4" });
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+
+        // A clean stop deregisters at once, without waiting for staleness.
+        await b.StopAsync();
+        using var none = await api.Http.GetAsync("API/NEWUPLOAD/");
+        Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+
+    private static async Task<bool> AllAsync(UploadApi client, string expected, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            if (await client.NewUploadAsync() != expected)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
