@@ -1,10 +1,11 @@
 using MyVid.Catalog;
 using MyVid.Platform.Modules;
+using MyVid.Web;
 
 namespace MyVid.Host;
 
 /// <summary>Every module the binary carries; the active roles decide which of them register anything.</summary>
 internal static class ModuleList
 {
-    public static IReadOnlyList<IMyVidModule> All { get; } = [new CatalogModule()];
+    public static IReadOnlyList<IMyVidModule> All { get; } = [new CatalogModule(), new WebModule()];
 }
