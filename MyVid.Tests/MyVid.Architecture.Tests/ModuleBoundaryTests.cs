@@ -1,6 +1,7 @@
 using System.Reflection;
 using MyVid.Catalog;
 using MyVid.Platform;
+using MyVid.Web;
 using MyVid.WebRtc.Stun;
 using NetArchTest.Rules;
 
@@ -13,7 +14,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Platform = typeof(PlatformServices).Assembly;
     private static readonly Assembly Catalog = typeof(CatalogModule).Assembly;
 
-    private static readonly Assembly[] Modules = [Catalog];
+    private static readonly Assembly Web = typeof(WebModule).Assembly;
+
+    private static readonly Assembly[] Modules = [Catalog, Web];
 
     [Test]
     public void The_WebRtc_library_references_nothing_of_MyVid_ASP_NET_or_EF()

@@ -16,6 +16,11 @@ public static class RealParts
         Get("MYVID_TEST_S3_ACCESS_KEY", "an S3 server (Ceph RGW)"),
         Get("MYVID_TEST_S3_SECRET_KEY", "an S3 server (Ceph RGW)"));
 
+    /// <summary>Debian's Chromium for Playwright, which never downloads a browser here; MYVID_TEST_CHROMIUM overrides the path.</summary>
+    public static string Chromium => Environment.GetEnvironmentVariable("MYVID_TEST_CHROMIUM") is { Length: > 0 } path
+        ? path
+        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : Get("MYVID_TEST_CHROMIUM", "Chromium (apt-get install chromium)");
+
     private static string Get(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { formatDuration, isoDuration, hueOf } from '../format.js';
 
 export function thumbnail(video) {
-  const box = h('div', { class: 'thumb' });
+  const box = h('div', { class: video.type === 'WebRTC' ? 'thumb thumb-live' : 'thumb' });
   box.style.setProperty('--hue', hueOf(video.id));
   if (video.preview) {
     const image = h('img', { src: video.preview, alt: '', loading: 'lazy', decoding: 'async' });
