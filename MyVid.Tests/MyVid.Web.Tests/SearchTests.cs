@@ -24,7 +24,6 @@ public sealed class SearchTests : BrowserTest
         await Expect(neon.Locator(".card-description mark").First).ToHaveTextAsync("Neon");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Results for “néon”");
         await Expect(Page).ToHaveTitleAsync("néon – Search – MyVid");
-        await ScreenshotsAsync("search");
 
         await Page.ReloadAsync();
         await Expect(SearchBox).ToHaveValueAsync("néon");
@@ -39,6 +38,7 @@ public sealed class SearchTests : BrowserTest
         await SearchBox.PressAsync("Enter");
         await Expect(Page).ToHaveURLAsync(new Regex(@"/search\?q=kde$"));
         await Expect(Results.First).ToBeVisibleAsync();
+        await ScreenshotsAsync("search");
         await Page.GetByRole(AriaRole.Link, new() { Name = "KDE Neon", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/watch/"));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("KDE Neon");

@@ -21,8 +21,9 @@ async function runQuery(query) {
   view.state = state;
   const words = searchWords(query);
   const { heading, status, list, note, more } = view;
-  setTitle(query ? `${query} – Search` : 'Search');
-  heading.textContent = query ? `Results for “${query}”` : 'Search';
+  const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
+  setTitle(query ? `${shown} – Search` : 'Search');
+  heading.textContent = query ? `Results for “${shown}”` : 'Search';
   list.replaceChildren();
   note.replaceChildren();
   more.hidden = true;
