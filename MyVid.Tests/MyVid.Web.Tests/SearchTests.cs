@@ -112,6 +112,19 @@ public sealed class SearchTests : BrowserTest
     }
 
     [Test]
+    public async Task One_letter_asks_for_more_instead_of_showing_unrelated_videos()
+    {
+        await OpenAsync("/");
+        await SearchBox.PressSequentiallyAsync("k");
+        await Expect(Page).ToHaveURLAsync(new Regex(@"/search\?q=k$"));
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Words of two letters or more are searched." })).ToBeVisibleAsync();
+        await Expect(Results).ToHaveCountAsync(0);
+        await SearchBox.PressSequentiallyAsync("de");
+        await Expect(Page).ToHaveURLAsync(new Regex(@"/search\?q=kde$"));
+        await Expect(Results.First).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task An_over_long_search_shows_the_servers_message_and_the_next_search_works()
     {
         await OpenAsync("/");

@@ -3,7 +3,6 @@
 import { h } from '../dom.js';
 
 /** video: { controlUrl, streamId, title }; signal: aborted when the page is left (close the connection then). */
-// eslint-disable-next-line no-unused-vars
 export function livePlayer(video, signal) {
   return h('div', { class: 'player player-placeholder', 'data-live-player': '' },
     h('span', { class: 'badge live-badge' }, 'Live'),

@@ -32,6 +32,11 @@ async function runQuery(query) {
     note.append(message({ title: 'Type in the search box to find videos.', detail: 'Titles, descriptions, speakers and tags are searched. Press / to get there.' }));
     return;
   }
+  if (words.length === 0) {
+    // The server ignores one-letter words and would answer a random selection: say so instead.
+    note.append(message({ title: 'Keep typing…', detail: 'Words of two letters or more are searched.' }));
+    return;
+  }
 
   const loadPage = async () => {
     more.disabled = true;
