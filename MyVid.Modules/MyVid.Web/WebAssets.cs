@@ -1,13 +1,13 @@
 using System.Collections.Frozen;
+using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
-using Microsoft.Net.Http.Headers;
 using MyVid.Platform.Storage;
 
 namespace MyVid.Web;
 
-/// <summary>One file of the client: its bytes, content type and a strong ETag from its content.</summary>
-internal sealed record WebAsset(byte[] Content, string ContentType, EntityTagHeaderValue ETag);
+/// <summary>One file of the client: its bytes as is and gzipped, its content type, and a strong ETag for each of the two.</summary>
+internal sealed record WebAsset(byte[] Content, byte[] Gzipped, string ContentType, string ETag, string GzippedETag);
 
 /// <summary>The client's files, read once from the assembly's embedded <c>wwwroot/</c>; paths are relative to it.</summary>
 internal sealed class WebAssets(FrozenDictionary<string, WebAsset> files)
@@ -31,9 +31,19 @@ internal sealed class WebAssets(FrozenDictionary<string, WebAsset> files)
             // Windows builds write the recursive folder with backslashes.
             var path = name[Prefix.Length..].Replace('\\', '/');
             var hash = Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 12));
-            files[path] = new WebAsset(content, ContentTypeOf(path), new EntityTagHeaderValue($"\"{hash}\""));
+            files[path] = new WebAsset(content, Gzip(content), ContentTypeOf(path), $"\"{hash}\"", $"\"{hash}-gz\"");
         }
         return new WebAssets(files.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize))
+        {
+            gzip.Write(content);
+        }
+        return output.ToArray();
     }
 
     private static string ContentTypeOf(string path) => Path.GetExtension(path) switch

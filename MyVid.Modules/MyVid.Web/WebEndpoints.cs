@@ -37,39 +37,56 @@ internal static class WebEndpoints
         routes.MapGet(AssetsPrefix + "/{**path}", Asset).ExcludeFromDescription();
     }
 
-    private static IResult Asset(string path, HttpContext context, WebAssets assets)
+    private static Task Asset(string path, HttpContext context, WebAssets assets)
     {
         if (assets.Find("assets/" + path) is not { } asset)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such file",
-                detail: $"The web client has no file '{path}'.");
+                detail: $"The web client has no file '{path}'.").ExecuteAsync(context);
         }
-        AddSecurityHeaders(context.Response);
-        // Revalidated on every use (a 304 when unchanged): a new deployment shows at once.
-        context.Response.Headers.CacheControl = "no-cache";
-        return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
+        return WriteAsync(context, asset, StatusCodes.Status200OK);
     }
 
-    public static async Task WriteShellAsync(HttpContext context, WebAssets assets, int status)
+    public static Task WriteShellAsync(HttpContext context, WebAssets assets, int status)
     {
         var shell = assets.Find(Shell) ?? throw new InvalidOperationException("The web client's index.html is not embedded.");
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = shell.ContentType;
-        response.ContentLength = shell.Content.Length;
-        response.Headers.CacheControl = "no-cache";
-        AddSecurityHeaders(response);
-        response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(shell.Content, context.RequestAborted);
-        }
+        context.Response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+        return WriteAsync(context, shell, status);
     }
 
-    private static void AddSecurityHeaders(HttpResponse response)
+    /// <summary>
+    /// Writes a file gzipped when the browser takes gzip. Revalidated on every use (<c>no-cache</c>, a 304 when the
+    /// ETag is unchanged), so a new deployment shows at once.
+    /// </summary>
+    private static async Task WriteAsync(HttpContext context, WebAsset asset, int status)
     {
+        var request = context.Request;
+        var response = context.Response;
+        var gzip = request.GetTypedHeaders().AcceptEncoding
+            .Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+        var etag = gzip ? asset.GzippedETag : asset.ETag;
+        response.Headers.ETag = etag;
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        response.Headers.CacheControl = "no-cache";
         response.Headers.XContentTypeOptions = "nosniff";
         // Preview images and videos on other hosts (a CDN) need not learn which page asked for them.
         response.Headers["Referrer-Policy"] = "no-referrer";
+        if (status == StatusCodes.Status200OK && request.GetTypedHeaders().IfNoneMatch.Any(t => t.Tag == etag || t.Tag == "*"))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        var body = gzip ? asset.Gzipped : asset.Content;
+        response.StatusCode = status;
+        response.ContentType = asset.ContentType;
+        response.ContentLength = body.Length;
+        if (gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted);
+        }
     }
 }

@@ -57,6 +57,24 @@ public sealed class HomeTests : BrowserTest
     }
 
     [Test]
+    public async Task The_home_page_weighs_little()
+    {
+        await OpenAsync("/");
+        await Expect(Page.Locator(".grid .card").First).ToBeVisibleAsync();
+        var weight = await Page.EvaluateAsync<int[]>(
+            """
+            () => {
+              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
+              const page = performance.getEntriesByType('navigation')[0];
+              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
+                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
+            }
+            """);
+        TestContext.Out.WriteLine($"home page: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
+        Assert.That(weight[1], Is.LessThan(40 * 1024));
+    }
+
+    [Test]
     public async Task Shuffle_draws_the_grid_again()
     {
         await OpenAsync("/");

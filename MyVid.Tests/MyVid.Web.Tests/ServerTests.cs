@@ -70,11 +70,27 @@ public sealed class ServerTests
     }
 
     [Test]
+    public async Task Files_are_sent_gzipped_to_a_browser_that_takes_gzip()
+    {
+        using var plain = await GetAsync("/assets/js/router.js", "*/*");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/assets/js/router.js");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate");
+        using var zipped = await Http.SendAsync(request);
+        Assert.That(zipped.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+        Assert.That(zipped.Headers.ETag, Is.Not.EqualTo(plain.Headers.ETag));
+        Assert.That(plain.Content.Headers.ContentEncoding, Is.Empty);
+        await using var gzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        Assert.That(await reader.ReadToEndAsync(), Is.EqualTo(await plain.Content.ReadAsStringAsync()));
+    }
+
+    [Test]
     public void The_whole_client_stays_small()
     {
         var assets = WebAssets.LoadEmbedded();
         var total = assets.Paths.Sum(p => assets.Find(p)!.Content.Length);
-        TestContext.Out.WriteLine($"web client: {assets.Paths.Count()} files, {total} bytes");
+        var gzipped = assets.Paths.Sum(p => assets.Find(p)!.Gzipped.Length);
+        TestContext.Out.WriteLine($"web client: {assets.Paths.Count()} files, {total} bytes, {gzipped} bytes gzipped file by file");
         Assert.That(total, Is.LessThan(64 * 1024), "the client is meant to stay light: no framework, no bundle");
     }
 
