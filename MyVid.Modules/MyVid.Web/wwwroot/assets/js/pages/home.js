@@ -4,7 +4,7 @@ import { h, setTitle } from '../dom.js';
 import { videoCard } from '../components/video-card.js';
 import { errorMessage } from '../components/message.js';
 
-const placeholders = (count) => Array.from({ length: count }, () => h('div', { class: 'card card-skeleton', 'aria-hidden': 'true' }));
+const placeholders = (count) => Array.from({ length: count }, () => h('div', { class: 'skeleton', 'aria-hidden': 'true' }));
 
 export async function render(outlet, { signal }) {
   setTitle('');
