@@ -3,6 +3,7 @@ using MyVid.Media;
 using MyVid.Platform.Modules;
 using MyVid.Signalling;
 using MyVid.Upload;
+using MyVid.Web;
 
 namespace MyVid.Host;
 
@@ -10,5 +11,5 @@ namespace MyVid.Host;
 internal static class ModuleList
 {
     public static IReadOnlyList<IMyVidModule> All { get; } =
-        [new CatalogModule(), new SignallingModule(), new UploadModule(), new MediaModule()];
+        [new CatalogModule(), new SignallingModule(), new UploadModule(), new MediaModule(), new WebModule()];
 }

@@ -3,6 +3,7 @@ using MyVid.Catalog;
 using MyVid.Platform;
 using MyVid.Signalling;
 using MyVid.Upload;
+using MyVid.Web;
 using MyVid.WebRtc.Stun;
 using NetArchTest.Rules;
 
@@ -17,7 +18,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Signalling = typeof(SignallingModule).Assembly;
     private static readonly Assembly Upload = typeof(UploadModule).Assembly;
 
-    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload];
+    private static readonly Assembly Web = typeof(WebModule).Assembly;
+
+    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload, Web];
 
     [Test]
     public void The_WebRtc_library_references_nothing_of_MyVid_ASP_NET_or_EF()
