@@ -10,7 +10,7 @@
 #   --pin       off: everything shares both cores; on: host + database on CPU 0, wrk on CPU 1 (both)
 #
 # Loads (wrk, Debian package; Lua scripts in bench/wrk/):
-#   get     GET /API/VIDEO/{ID}, ids drawn uniformly from 100,000 public ones, 64 connections
+#   get     GET /API/VIDEO/{ID}, ids drawn uniformly from every public video, 64 connections
 #           (2 wrk threads unpinned, 1 pinned)
 #   search  POST /API/VIDEO/ {"Search": q}, q from the seeder's 5,000-query mix, 4 connections, 1 wrk thread
 # Prints one table line per run; wrk's raw output goes to bench/out/logs/.

@@ -3,8 +3,8 @@ using MyVid.Bench.Catalog;
 
 // MyVid.Bench.Catalog seed --provider sqlite|mariadb --connection CS --count N --out DIR [--seed S]
 //   Fills an empty, migrated catalogue (run `MyVid.Host migrate` first) with N generated videos, then writes
-//   DIR/ids.txt (100,000 public ids in random order) and DIR/queries.txt (the search mix). A catalogue that
-//   already holds N videos is reused: only the two files are written again.
+//   DIR/ids.txt (every public id, in random order: GETs spread over the whole catalogue) and DIR/queries.txt
+//   (the search mix). A catalogue that already holds N videos is reused: only the two files are written again.
 // MyVid.Bench.Catalog matches --provider ... --connection CS --out DIR
 //   Counts the matches of every query in DIR/queries.txt (to describe the mix in RESULTS.md).
 var options = BenchArguments.Parse(args);
@@ -55,7 +55,7 @@ else
 {
     Console.WriteLine($"reusing the catalogue: {existing:N0} videos");
 }
-var ids = await catalog.SampleIdsAsync(100_000);
+var ids = await catalog.SampleIdsAsync(options.Count);
 await File.WriteAllLinesAsync(Path.Combine(options.OutFolder, "ids.txt"), ids);
 await File.WriteAllLinesAsync(Path.Combine(options.OutFolder, "queries.txt"), new VideoGenerator(options.Seed).Queries(5_000));
 Console.WriteLine($"wrote {ids.Count:N0} ids and 5,000 queries to {options.OutFolder}");

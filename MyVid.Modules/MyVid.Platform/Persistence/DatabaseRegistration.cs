@@ -34,7 +34,10 @@ public static class DatabaseRegistration
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString, string historyTable) =>
-        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(historyTable));
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(historyTable))
+            .AddInterceptors(MemoryMap);
+
+    private static readonly SqliteMemoryMapInterceptor MemoryMap = new();
 
     public static DbContextOptionsBuilder UseMariaDb(DbContextOptionsBuilder builder, DatabaseOptions options, string historyTable) =>
         builder.UseMySql(options.ConnectionString, Microsoft.EntityFrameworkCore.ServerVersion.Parse(options.ServerVersion), mysql =>
