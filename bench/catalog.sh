@@ -13,6 +13,8 @@
 #   get     GET /API/VIDEO/{ID}, ids drawn uniformly from every public video, 64 connections
 #           (2 wrk threads unpinned, 1 pinned)
 #   search  POST /API/VIDEO/ {"Search": q}, q from the seeder's 5,000-query mix, 4 connections, 1 wrk thread
+#   search-selective  the same with only the mix's queries that match <= 10,000 videos (counted once on the
+#           SQLite catalogue by `MyVid.Bench.Catalog matches`; both databases hold the same rows)
 # Prints one table line per run; wrk's raw output goes to bench/out/logs/.
 #
 # Environment: BENCH_OUT (bench/out), BENCH_MARIADB_DIR (/tmp/bench-maria), BENCH_MARIADB_PORT (33306),
@@ -79,6 +81,9 @@ prepare() {
   log "$provider: migrating through the host, then seeding $COUNT videos (reused when present)"
   dotnet "$HOST_DLL" migrate --role api "${DB_ARGS[@]}" --Logging:LogLevel:Default=Warning
   dotnet "$SEEDER_DLL" seed --provider "$provider" --connection "$cs" --count "$COUNT" --out "$DATA" | tee "$LOGS/seed-$provider.log"
+  if [[ $provider == sqlite && ! -s $DATA/queries-selective.txt ]]; then
+    dotnet "$SEEDER_DLL" matches --provider sqlite --connection "$cs;Mode=ReadOnly" --out "$DATA" | tee "$LOGS/matches.log"
+  fi
 }
 
 # start_host CPUS: the API role in Release, pinned to CPUS when given
@@ -105,8 +110,10 @@ load() {
   [[ -n $cpus ]] && pin=(taskset -c "$cpus")
   if [[ $name == get ]]; then
     script=get.lua file="$DATA/ids.txt" connections=64 threads=$([[ -n $cpus ]] && echo 1 || echo 2)
-  else
+  elif [[ $name == search ]]; then
     script=search.lua file="$DATA/queries.txt" connections=4 threads=1
+  else
+    script=search.lua file="$SELECTIVE" connections=4 threads=1
   fi
   logfile="$LOGS/${label:-warmup}-$name.txt"
   "${pin[@]}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$ROOT/bench/wrk/$script" "$BASE" -- "$file" >"$logfile" 2>&1 \
@@ -115,7 +122,7 @@ load() {
   [[ -z $label ]] && return 0
   # shellcheck disable=SC2086
   (eval "${line#RESULT }"
-   printf '| %-28s | %-6s | %5s conns | %9s req/s | p50 %7s ms | p95 %7s ms | p99 %7s ms | errors %s, non-2xx %s |\n' \
+   printf '| %-28s | %-16s | %5s conns | %9s req/s | p50 %7s ms | p95 %7s ms | p99 %7s ms | errors %s, non-2xx %s |\n' \
      "$label" "$name" "$connections" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$errors" "$non2xx")
 }
 
@@ -134,13 +141,15 @@ run_provider() {
     for ((r = 1; r <= RUNS; r++)); do
       load get "$DURATION" "$wrk_cpus" "$provider pin=$mode run $r"
       load search "$DURATION" "$wrk_cpus" "$provider pin=$mode run $r"
+      if [[ -s $SELECTIVE ]]; then load search-selective "$DURATION" "$wrk_cpus" "$provider pin=$mode run $r"; fi
     done
     stop_host
   done
 }
 
 log "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for provider in mariadb sqlite; do
+SELECTIVE="$OUT/sqlite/queries-selective.txt"
+for provider in sqlite mariadb; do
   [[ $PROVIDER == both || $PROVIDER == "$provider" ]] || continue
   run_provider "$provider"
 done

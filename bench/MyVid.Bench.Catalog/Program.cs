@@ -6,7 +6,9 @@ using MyVid.Bench.Catalog;
 //   DIR/ids.txt (every public id, in random order: GETs spread over the whole catalogue) and DIR/queries.txt
 //   (the search mix). A catalogue that already holds N videos is reused: only the two files are written again.
 // MyVid.Bench.Catalog matches --provider ... --connection CS --out DIR
-//   Counts the matches of every query in DIR/queries.txt (to describe the mix in RESULTS.md).
+//   Counts the matches of every query in DIR/queries.txt (to describe the mix in RESULTS.md) and writes
+//   DIR/queries-selective.txt: the queries matching at most 10,000 videos.
+const int SelectiveLimit = 10_000;
 var options = BenchArguments.Parse(args);
 if (options is null)
 {
@@ -32,6 +34,11 @@ if (options.Command == "matches")
     {
         Console.WriteLine($"  {count,8}  {query}");
     }
+    // The mix's queries that match at most SelectiveLimit videos, in their original proportions.
+    var selective = counts.Where(c => c.Count <= SelectiveLimit).Select(c => c.Query).ToHashSet(StringComparer.Ordinal);
+    var kept = queries.Where(selective.Contains).ToList();
+    await File.WriteAllLinesAsync(Path.Combine(options.OutFolder, "queries-selective.txt"), kept);
+    Console.WriteLine($"wrote {kept.Count} of {queries.Length} queries (those matching <= {SelectiveLimit:N0} videos) to queries-selective.txt");
     return 0;
 }
 
