@@ -132,10 +132,9 @@ run_provider() {
   for mode in off on; do
     [[ $PIN == both || $PIN == "$mode" ]] || continue
     if [[ $mode == on ]]; then server_cpus=0 wrk_cpus=1; else server_cpus="" wrk_cpus=""; fi
-    if [[ $provider == mariadb && $mode == on ]]; then taskset -a -p -c 0 "$(MYVID_MARIADB_PORT=$MARIA_PORT "$ROOT/scripts/mariadb.sh" status "$MARIA_DIR" | sed -n 's/^running: pid \([0-9]*\),.*/\1/p')" >/dev/null; fi
-    if [[ $provider == mariadb && $mode == off ]]; then taskset -a -p -c 0,1 "$(MYVID_MARIADB_PORT=$MARIA_PORT "$ROOT/scripts/mariadb.sh" status "$MARIA_DIR" | sed -n 's/^running: pid \([0-9]*\),.*/\1/p')" >/dev/null; fi
+    if [[ $provider == mariadb ]]; then pin_mariadb "${server_cpus:-$ALL_CPUS}"; fi
     start_host "$server_cpus"
-    log "$provider, pinning $mode: warm-up (10 s of each load)"
+    log "$provider, pinning $mode: warm-up (10 s of each load); load average $(cut -d" " -f1-3 /proc/loadavg)"
     load get 10 "$wrk_cpus" ""
     load search 10 "$wrk_cpus" ""
     for ((r = 1; r <= RUNS; r++)); do
@@ -145,6 +144,15 @@ run_provider() {
     done
     stop_host
   done
+  if [[ $provider == mariadb ]]; then pin_mariadb "$ALL_CPUS"; fi
+}
+
+# pin_mariadb CPUS: moves every thread of our mariadbd (and the threads it starts later) to CPUS
+ALL_CPUS="0-$(($(nproc) - 1))"
+pin_mariadb() {
+  local pid
+  pid="$(MYVID_MARIADB_PORT=$MARIA_PORT "$ROOT/scripts/mariadb.sh" status "$MARIA_DIR" | sed -n 's/^running: pid \([0-9]*\),.*/\1/p')"
+  [[ -n $pid ]] && taskset -a -p -c "$1" "$pid" >/dev/null
 }
 
 log "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
