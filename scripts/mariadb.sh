@@ -14,7 +14,9 @@
 # The user `myvid` (random password kept in DIR/password) has all privileges on databases whose
 # names start with `myvid_`, so it may CREATE and DROP them, and nothing else.
 #
-# Environment: MYVID_MARIADB_PORT (default 13306), MYVID_MARIADB_TIMEOUT (seconds, default 60).
+# Environment: MYVID_MARIADB_PORT (default 13306), MYVID_MARIADB_TIMEOUT (seconds, default 60),
+#              MYVID_MARIADB_BUFFER_POOL (innodb_buffer_pool_size, default 64M; bench/catalog.sh uses 3G so a
+#              1,000,000-video catalogue fits in memory). Read at each start (my.cnf is rewritten).
 # Needs: mariadb-server (scripts/install-real-parts.sh).
 set -euo pipefail
 
@@ -25,6 +27,8 @@ CMD="$1"
 if [[ -d $2 ]]; then DIR="$(cd "$2" && pwd)"; else DIR="$2"; fi
 PORT="${MYVID_MARIADB_PORT:-13306}"
 TIMEOUT="${MYVID_MARIADB_TIMEOUT:-60}"
+BUFFER_POOL="${MYVID_MARIADB_BUFFER_POOL:-64M}"
+[[ $BUFFER_POOL =~ ^[0-9]+[KMG]?$ ]] || { echo "MYVID_MARIADB_BUFFER_POOL must look like 64M or 3G" >&2; exit 2; }
 CNF="$DIR/my.cnf"
 DATA="$DIR/data"
 PIDFILE="$DIR/mariadbd.pid"
@@ -69,8 +73,8 @@ collation-server=utf8mb4_unicode_ci
 # afterwards (tests create theirs in fresh databases).
 innodb_ft_min_token_size=2
 
-# lean memory: a test server holds little data (~100 MB RSS idle)
-innodb_buffer_pool_size=64M
+# lean memory: a test server holds little data (~100 MB RSS idle); MYVID_MARIADB_BUFFER_POOL raises it
+innodb_buffer_pool_size=$BUFFER_POOL
 innodb_log_file_size=48M
 innodb_log_buffer_size=8M
 key_buffer_size=4M
