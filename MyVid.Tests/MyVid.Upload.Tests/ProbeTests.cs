@@ -40,6 +40,10 @@ public sealed class ProbeTests(Backend backend)
         var (status, details) = await _api.VideoAsync(id);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(details.GetProperty("duration").GetDouble(), Is.EqualTo(3.0).Within(0.2));
+        Assert.That(details.GetProperty("width").GetInt32(), Is.EqualTo(320));
+        Assert.That(details.GetProperty("height").GetInt32(), Is.EqualTo(240));
+        Assert.That(details.GetProperty("videoCodec").GetString(), Is.EqualTo(probe.VideoCodec));
+        Assert.That(details.TryGetProperty("processingError", out _), Is.False);
         var poster = await UploadApi.Plain.GetByteArrayAsync(details.GetProperty("Preview").GetString());
         Assert.That(poster[..3], Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF }));
     }
@@ -53,6 +57,9 @@ public sealed class ProbeTests(Backend backend)
         Assert.That(probe.Error, Does.Not.Contain("X-Amz").And.Not.Contain("X-MyVid"), "no signed URL in the message");
         Assert.That((await _node.CatalogVideoAsync(id))!.IsPublic, Is.True);
         Assert.That((await _node.CatalogVideoAsync(id))!.PreviewObjectKey, Is.Null);
+        var (status, details) = await _api.VideoAsync(id);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(details.GetProperty("processingError").GetString(), Is.EqualTo(probe.Error), "the failure is visible on the video");
     }
 
     private async Task<string> PublishAsync(string title, string name, byte[] bytes, string type)

@@ -21,7 +21,25 @@ public sealed record HttpVideoDto(
     [property: JsonPropertyName("Preview")] string? Preview,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("duration")] double? Duration);
+    [property: JsonPropertyName("duration")] double? Duration)
+{
+    /// <summary>What the probe job learnt of a stored video (absent for remote ones and until it has run).</summary>
+    [JsonPropertyName("width"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Width { get; init; }
+
+    [JsonPropertyName("height"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Height { get; init; }
+
+    [JsonPropertyName("videoCodec"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? VideoCodec { get; init; }
+
+    [JsonPropertyName("audioCodec"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AudioCodec { get; init; }
+
+    /// <summary>Why probing the file failed; the video stays playable as uploaded.</summary>
+    [JsonPropertyName("processingError"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ProcessingError { get; init; }
+}
 
 /// <summary><c>GET /API/VIDEO/{ID}</c> of a live stream: type <c>WebRTC</c> (Appendix D).</summary>
 public sealed record LiveVideoDto(

@@ -75,6 +75,13 @@ internal static class VideoEndpoints
             return Problems.NotFound("Video has no file", $"Video '{id}' has no playable file.");
         }
         return TypedResults.Ok(new HttpVideoDto("HTTP", url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
-            video.Title, video.Description, video.DurationSeconds));
+            video.Title, video.Description, video.DurationSeconds)
+        {
+            Width = video.Width,
+            Height = video.Height,
+            VideoCodec = video.VideoCodec,
+            AudioCodec = video.AudioCodec,
+            ProcessingError = video.ProbeError,
+        });
     }
 }
