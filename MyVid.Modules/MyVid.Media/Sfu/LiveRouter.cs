@@ -44,6 +44,9 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
     /// <summary>Packets forwarded to viewers since start (all streams).</summary>
     public long PacketsForwarded { get; private set; }
 
+    /// <summary>Packets retransmitted for viewers' NACKs since start (all streams).</summary>
+    public long PacketsRetransmitted { get; private set; }
+
     /// <summary>Answers a publisher's offer (Appendix C) and opens a stream for it. Loop thread.</summary>
     public PublishResult Publish(SessionDescription offer, IPeerObserver observer)
     {
@@ -179,7 +182,9 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
                 stream.OnPublisherRtcp(packet, now);
                 break;
             case Viewer { Stream: var stream } viewer:
+                var before = stream.PacketsRetransmitted;
                 stream.OnViewerRtcp(viewer, packet, now);
+                PacketsRetransmitted += stream.PacketsRetransmitted - before;
                 break;
         }
     }

@@ -69,6 +69,9 @@ internal sealed class LiveStream : IDisposable
 
     public long PacketsForwarded { get; private set; }
 
+    /// <summary>Packets sent again from the cache for viewers' NACKs.</summary>
+    public long PacketsRetransmitted { get; private set; }
+
     public void OnPublisherRtp(Span<byte> packet, DateTimeOffset now)
     {
         if (!RtpHeader.TryParse(packet, out var header))
@@ -239,11 +242,13 @@ internal sealed class LiveStream : IDisposable
                 if (length > 0 && rewrite.Rewrite(_scratch.AsSpan(0, length)) && Sent(viewer, _sender.SendRtp(viewer.Peer, _scratch, length)))
                 {
                     viewer.Retransmitted++;
+                    PacketsRetransmitted++;
                 }
             }
             else if (Send(viewer, original, rewrite))
             {
                 viewer.Retransmitted++;
+                PacketsRetransmitted++;
             }
         }
     }

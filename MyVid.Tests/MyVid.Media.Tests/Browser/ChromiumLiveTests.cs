@@ -100,6 +100,7 @@ public sealed class ChromiumLiveTests
         {
             Assert.That(filter.Dropped, Is.GreaterThan(50), "the filter dropped packets");
             Assert.That(LivePage.Video(after, "nackCount"), Is.GreaterThan(0), "the lossy viewer sent NACKs");
+            Assert.That(node.Router.PacketsRetransmitted, Is.GreaterThan(0), "the node answered them from its cache");
             Assert.That(LivePage.Video(after, "framesDecoded") - LivePage.Video(before, "framesDecoded"), Is.GreaterThan(40), "the lossy viewer keeps decoding");
             Assert.That(LivePage.Video(cleanStats, "packetsLost"), Is.Zero, "the clean viewer lost nothing");
             Assert.That(LivePage.Video(cleanStats, "nackCount"), Is.Zero, "the clean viewer needed no repair");
