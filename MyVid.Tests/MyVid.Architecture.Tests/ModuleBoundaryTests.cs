@@ -1,5 +1,6 @@
 using System.Reflection;
 using MyVid.Catalog;
+using MyVid.Media;
 using MyVid.Platform;
 using MyVid.WebRtc.Stun;
 using NetArchTest.Rules;
@@ -13,7 +14,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Platform = typeof(PlatformServices).Assembly;
     private static readonly Assembly Catalog = typeof(CatalogModule).Assembly;
 
-    private static readonly Assembly[] Modules = [Catalog];
+    private static readonly Assembly Media = typeof(MediaModule).Assembly;
+
+    private static readonly Assembly[] Modules = [Catalog, Media];
 
     [Test]
     public void The_WebRtc_library_references_nothing_of_MyVid_ASP_NET_or_EF()
@@ -24,6 +27,20 @@ public sealed class ModuleBoundaryTests
         Assert.That(referenced, Has.None.StartsWith("Microsoft.EntityFrameworkCore"));
         Assert.That(referenced, Has.None.StartsWith("Microsoft.Extensions"));
         var result = Types.InAssembly(WebRtc).ShouldNot().HaveDependencyOnAny("MyVid.Platform", "MyVid.Catalog", "Microsoft.AspNetCore")
+            .GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void The_media_module_touches_no_database()
+    {
+        // Media nodes may run anywhere: they reach the catalogue through an endpoint, never a database.
+        var referenced = Media.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.That(referenced, Has.None.StartsWith("Microsoft.EntityFrameworkCore"));
+        Assert.That(referenced, Has.None.StartsWith("MySqlConnector"));
+        Assert.That(referenced, Has.None.StartsWith("Microsoft.Data.Sqlite"));
+        var result = Types.InAssembly(Media).ShouldNot()
+            .HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "MySqlConnector", "Microsoft.Data.Sqlite", "MyVid.Platform.Persistence")
             .GetResult();
         Assert.That(result.FailingTypeNames ?? [], Is.Empty);
     }
