@@ -39,6 +39,7 @@ internal sealed partial class MediaLoop : IDisposable
     private IMediaLoopHandler? _handler;
     private Thread? _thread;
     private volatile bool _stop;
+    private bool _disposed;
     private DateTimeOffset _nextSweep;
     private int _loopThreadId;
 
@@ -153,6 +154,12 @@ internal sealed partial class MediaLoop : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop = true;
         if (_thread is not null && _thread.IsAlive && !IsLoopThread)
         {
