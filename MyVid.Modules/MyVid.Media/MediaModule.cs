@@ -1,8 +1,16 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyVid.Media.Catalog;
+using MyVid.Media.Sessions;
+using MyVid.Media.Sfu;
+using MyVid.Media.Transport;
 using MyVid.Platform.Modules;
+using MyVid.Platform.Options;
 using MyVid.Platform.Roles;
+using MyVid.WebRtc.Dtls;
+using MyVid.WebRtc.Peer;
 
 namespace MyVid.Media;
 
@@ -13,6 +21,18 @@ public sealed class MediaModule : IMyVidModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
     {
+        services.AddValidatedOptions<MediaOptions, MediaOptionsValidator>(MediaOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        // One DTLS identity per node: its fingerprint is in every SDP the node writes.
+        services.AddSingleton(sp => new PeerSettings(DtlsCertificate.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow())));
+        services.AddSingleton<MediaLoop>();
+        services.AddSingleton<StreamDirectory>();
+        services.AddSingleton<LiveRouter>();
+        services.AddHostedService<MediaLoopService>();
+        services.AddHostedService<ViewerCountReporter>();
+        services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
+        // The control link (Control/) registers the endpoint's media API; until then LIVE answers an error.
+        services.TryAddSingleton<IMediaCatalog, UnconfiguredMediaCatalog>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using MyVid.Catalog;
+using MyVid.Media;
 using MyVid.Platform;
 using MyVid.Signalling;
 using MyVid.Upload;
@@ -19,8 +20,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Upload = typeof(UploadModule).Assembly;
 
     private static readonly Assembly Web = typeof(WebModule).Assembly;
+    private static readonly Assembly Media = typeof(MediaModule).Assembly;
 
-    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload, Web];
+    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload, Web, Media];
 
     [Test]
     public void The_WebRtc_library_references_nothing_of_MyVid_ASP_NET_or_EF()
@@ -31,6 +33,20 @@ public sealed class ModuleBoundaryTests
         Assert.That(referenced, Has.None.StartsWith("Microsoft.EntityFrameworkCore"));
         Assert.That(referenced, Has.None.StartsWith("Microsoft.Extensions"));
         var result = Types.InAssembly(WebRtc).ShouldNot().HaveDependencyOnAny("MyVid.Platform", "MyVid.Catalog", "MyVid.Signalling", "MyVid.Upload", "Microsoft.AspNetCore")
+            .GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void The_media_module_touches_no_database()
+    {
+        // Media nodes may run anywhere: they reach the catalogue through an endpoint, never a database.
+        var referenced = Media.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.That(referenced, Has.None.StartsWith("Microsoft.EntityFrameworkCore"));
+        Assert.That(referenced, Has.None.StartsWith("MySqlConnector"));
+        Assert.That(referenced, Has.None.StartsWith("Microsoft.Data.Sqlite"));
+        var result = Types.InAssembly(Media).ShouldNot()
+            .HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "MySqlConnector", "Microsoft.Data.Sqlite", "MyVid.Platform.Persistence")
             .GetResult();
         Assert.That(result.FailingTypeNames ?? [], Is.Empty);
     }

@@ -1,0 +1,288 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using MyVid.Media.Catalog;
+using MyVid.Media.Sfu;
+using MyVid.Media.Transport;
+using MyVid.WebRtc.Ice;
+using MyVid.WebRtc.Sdp;
+
+namespace MyVid.Media.Sessions;
+
+/// <summary>
+/// One client's signalling, as the design's appendices have it. The first <c>offer</c> makes it a publisher
+/// (Appendix C), the first <c>join</c> a viewer (Appendix D). Bad input is answered <c>{"type":"error","message"}</c>
+/// and the session goes on, except a join of a stream that does not exist, which closes it.
+/// </summary>
+internal sealed partial class ClientSession(
+    SignalSocket socket, LiveRouter router, IMediaCatalog catalog, MediaOptions options, TimeProvider time, ILogger logger)
+{
+    private readonly SessionObserver _observer = new();
+    private LivePeer? _peer;
+    private StreamInfo? _stream;
+    private bool _viewer;
+    private bool _answered;
+    private string _leaveReason = "the signalling socket closed";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Task<(ReceiveOutcome Outcome, ReadOnlyMemory<byte> Message)>? receive = null;
+        while (true)
+        {
+            receive ??= socket.ReceiveAsync(cancellationToken);
+            var finished = await Task.WhenAny(receive, _observer.ClosedTask);
+            if (finished == _observer.ClosedTask)
+            {
+                await OnPeerClosedAsync(await _observer.ClosedTask, cancellationToken);
+                return;
+            }
+
+            var (outcome, message) = await receive;
+            receive = null;
+            switch (outcome)
+            {
+                case ReceiveOutcome.Closed:
+                    return;
+                case ReceiveOutcome.TooLarge:
+                    await socket.SendErrorAsync($"message larger than {socket.MaxMessageBytes} bytes", cancellationToken);
+                    continue;
+                case ReceiveOutcome.Binary:
+                    await socket.SendErrorAsync("binary messages are not part of the protocol: send JSON text", cancellationToken);
+                    continue;
+            }
+
+            var parsed = SignalMessage.TryParse(message, out var error);
+            if (parsed is null)
+            {
+                await socket.SendErrorAsync(error!, cancellationToken);
+                continue;
+            }
+
+            if (!await HandleAsync(parsed, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Frees what the session held: a publisher's stream ends, a viewer leaves it.</summary>
+    public async Task LeaveAsync()
+    {
+        if (_peer is { } peer)
+        {
+            router.Loop.Post(() => router.Leave(peer, _leaveReason));
+        }
+
+        if (!_viewer && _stream?.VideoId is { } videoId)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await catalog.MarkEndedAsync(videoId, timeout.Token);
+            }
+#pragma warning disable CA1031 // the catalogue being unreachable must not fail the session's cleanup
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogCatalogFailed(logger, "MarkEnded", videoId, e);
+            }
+        }
+    }
+
+    /// <summary>Handles one message; false when the session is over.</summary>
+    private async Task<bool> HandleAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        switch (message.Type)
+        {
+            case "offer" when _peer is null:
+                await PublishAsync(message, cancellationToken);
+                return true;
+            case "join" when _peer is null:
+                return await JoinAsync(message, cancellationToken);
+            case "answer" when _viewer && !_answered:
+                await AnswerAsync(message, cancellationToken);
+                return true;
+            case "LIVE" when _peer is not null && !_viewer:
+                await GoLiveAsync(message, cancellationToken);
+                return true;
+            case "offer" or "join" or "answer" or "LIVE":
+                await socket.SendErrorAsync($"'{message.Type}' is not expected now", cancellationToken);
+                return true;
+            case null or "candidate" when message.IsCandidate:
+                await CandidateAsync(message, cancellationToken);
+                return true;
+            case null:
+                await socket.SendErrorAsync("a message needs a \"type\" (offer, join, answer, LIVE) or a \"candidate\"", cancellationToken);
+                return true;
+            default:
+                await socket.SendErrorAsync($"unknown message type '{message.Type}'", cancellationToken);
+                return true;
+        }
+    }
+
+    private async Task PublishAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (!TryParseSdp(message.Sdp, out var offer, out var error))
+        {
+            await socket.SendErrorAsync("bad offer: " + error, cancellationToken);
+            return;
+        }
+
+        var result = await router.Loop.InvokeAsync(() => router.Publish(offer, _observer));
+        if (result.Error is not null)
+        {
+            await socket.SendErrorAsync("offer not accepted: " + result.Error, cancellationToken);
+            return;
+        }
+
+        _peer = result.Peer;
+        _stream = result.Stream;
+        LogSession(logger, "publishes", _stream!.StreamId);
+        await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
+        await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.AnswerSdp!), cancellationToken);
+    }
+
+    private async Task<bool> JoinAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.StreamId) || message.StreamId.Length > 64)
+        {
+            await socket.SendErrorAsync("join needs a \"StreamID\"", cancellationToken);
+            return true;
+        }
+
+        var streamId = message.StreamId;
+        var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
+        if (result.Error is not null)
+        {
+            await socket.SendErrorAsync(result.Error, cancellationToken);
+            if (result.Fatal)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
+                return false;
+            }
+
+            return true;
+        }
+
+        _peer = result.Peer;
+        _viewer = true;
+        _leaveReason = "the viewer's signalling socket closed";
+        LogSession(logger, "joins", streamId);
+        await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
+        await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
+        return true;
+    }
+
+    private async Task AnswerAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (!TryParseSdp(message.Sdp, out var answer, out var error))
+        {
+            await socket.SendErrorAsync("bad answer: " + error, cancellationToken);
+            return;
+        }
+
+        var peer = _peer!;
+        var refused = await router.Loop.InvokeAsync(() => LiveRouter.AcceptAnswer(peer, answer));
+        if (refused is not null)
+        {
+            await socket.SendErrorAsync("answer not accepted: " + refused, cancellationToken);
+            return;
+        }
+
+        _answered = true;
+    }
+
+    private async Task GoLiveAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (_stream!.VideoId is { } already)
+        {
+            await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", already));
+            return;
+        }
+
+        var title = message.Title?.Trim();
+        if (string.IsNullOrEmpty(title) || title.Length > 200 || (message.Description?.Length ?? 0) > 5000)
+        {
+            await socket.SendErrorAsync("LIVE needs a \"Title\" (1-200 characters) and at most 5000 characters of \"Description\"", cancellationToken);
+            return;
+        }
+
+        var connected = await Task.WhenAny(_observer.ConnectedTask, _observer.ClosedTask, Task.Delay(TimeSpan.FromSeconds(options.LiveWaitSeconds), cancellationToken));
+        if (connected != _observer.ConnectedTask)
+        {
+            await socket.SendErrorAsync("LIVE before media flows: the WebRTC connection did not come up", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var id = await catalog.CreateLiveAsync(title, message.Description ?? "", _stream.StreamId, cancellationToken);
+            _stream.VideoId = id;
+            LogLive(logger, _stream.StreamId, id);
+            await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCatalogFailed(logger, "CreateLive", _stream.StreamId, e);
+            await socket.SendErrorAsync("the stream could not be registered in the catalogue; try LIVE again", cancellationToken);
+        }
+    }
+
+    private async Task CandidateAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        // An ICE-lite node learns the client's addresses from its checks: candidates are only checked, then dropped.
+        if (!string.IsNullOrWhiteSpace(message.Candidate) && !IceCandidate.TryParse(message.Candidate, out _))
+        {
+            await socket.SendErrorAsync("malformed candidate", cancellationToken);
+        }
+    }
+
+    private async Task OnPeerClosedAsync(string reason, CancellationToken cancellationToken)
+    {
+        _peer = null; // the loop has let it go already
+        if (_viewer || reason == "ended")
+        {
+            await socket.SendTypedAsync("ended", cancellationToken);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "stream ended");
+        }
+        else
+        {
+            await socket.SendTypedAsync("ended", cancellationToken, ("message", "the media connection ended: " + reason));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "media connection ended");
+        }
+    }
+
+    private static bool TryParseSdp(string? sdp, out SessionDescription description, out string error)
+    {
+        if (string.IsNullOrWhiteSpace(sdp))
+        {
+            description = null!;
+            error = "no \"sdp\"";
+            return false;
+        }
+
+        if (!SdpParser.TryParse(sdp, out description, out error))
+        {
+            return false;
+        }
+
+        if (!description.Media.Any(m => m.Kind is MediaKind.Audio or MediaKind.Video))
+        {
+            error = "the SDP has no audio or video section";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string? FirstMid(string sdp) =>
+        SdpParser.TryParse(sdp, out var description, out _) ? description.Media.FirstOrDefault()?.Mid : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A client {Action} stream {StreamId}")]
+    private static partial void LogSession(ILogger logger, string action, string streamId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId} is live as catalogue ID {VideoId}")]
+    private static partial void LogLive(ILogger logger, string streamId, string videoId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalogue call {Call} failed for {Id}")]
+    private static partial void LogCatalogFailed(ILogger logger, string call, string id, Exception exception);
+}

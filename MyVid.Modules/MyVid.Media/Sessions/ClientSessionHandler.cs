@@ -1,0 +1,38 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyVid.Media.Catalog;
+using MyVid.Media.Sfu;
+
+namespace MyVid.Media.Sessions;
+
+/// <summary>
+/// Serves each client's signalling WebSocket with a <see cref="ClientSession"/>: Appendix C (offer, candidates,
+/// LIVE) for a publisher, Appendix D (join, answer, candidates) for a viewer. Thread-safe; one instance per node.
+/// </summary>
+internal sealed partial class ClientSessionHandler(
+    LiveRouter router, IMediaCatalog catalog, IOptions<MediaOptions> options, TimeProvider time, ILogger<ClientSessionHandler> logger)
+    : IClientSessionHandler
+{
+    public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        using var signal = new SignalSocket(socket, options.Value.MaxMessageBytes);
+        var session = new ClientSession(signal, router, catalog, options.Value, time, logger);
+        try
+        {
+            await session.RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogSocketEnded(logger, e.Message);
+        }
+        finally
+        {
+            await session.LeaveAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Signalling socket ended: {Reason}")]
+    private static partial void LogSocketEnded(ILogger logger, string reason);
+}

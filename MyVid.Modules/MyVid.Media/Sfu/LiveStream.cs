@@ -1,0 +1,332 @@
+using MyVid.Media.Transport;
+using MyVid.WebRtc.Rtcp;
+using MyVid.WebRtc.Rtp;
+
+namespace MyVid.Media.Sfu;
+
+/// <summary>
+/// One live stream: a publisher and its viewers. Each publisher packet is rewritten once to the stream's SSRC, kept
+/// in the track's <see cref="PacketCache"/> (video), then per viewer copied into the loop's scratch buffer, mapped
+/// to the viewer's payload type and extension ids where they differ, protected in place and sent: no decoding, no
+/// re-encoding, no allocation. Viewers' NACKs are answered from the cache, their keyframe requests merged by a
+/// <see cref="KeyframeThrottle"/>; SRs are rewritten per viewer. Loop thread only.
+/// </summary>
+internal sealed class LiveStream : IDisposable
+{
+    private const byte NoTrack = 0xFF;
+    private const int MaxNackedPerPacket = 64;
+    private static readonly TimeSpan FeedbackInterval = TimeSpan.FromSeconds(1);
+
+    private readonly IPacketSender _sender;
+    private readonly byte[] _scratch;
+    private readonly byte[] _trackByPayloadType = new byte[128];
+    private readonly PacketCache?[] _caches;
+    private readonly ulong _publisherMaxBitrate;
+    private DateTimeOffset _nextFeedback;
+
+    public LiveStream(StreamInfo info, LivePeer publisher, StreamTrack[] tracks, IPacketSender sender, byte[] scratch, ulong publisherMaxBitrate)
+    {
+        Info = info;
+        Publisher = publisher;
+        Tracks = tracks;
+        _sender = sender;
+        _scratch = scratch;
+        _publisherMaxBitrate = publisherMaxBitrate;
+        NodeSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+        Array.Fill(_trackByPayloadType, NoTrack);
+        _caches = new PacketCache?[tracks.Length];
+        foreach (var track in tracks)
+        {
+            _trackByPayloadType[track.Codec.PayloadType & 0x7F] = (byte)track.Index;
+            if (track.IsVideo)
+            {
+                _caches[track.Index] = new PacketCache();
+            }
+        }
+    }
+
+    public string Id => Info.StreamId;
+
+    public StreamInfo Info { get; }
+
+    public LivePeer Publisher { get; }
+
+    public StreamTrack[] Tracks { get; }
+
+    public List<Viewer> Viewers { get; } = [];
+
+    public KeyframeThrottle Keyframes { get; } = new(KeyframeThrottle.DefaultInterval);
+
+    /// <summary>The sender SSRC of our own RTCP (PLI, RR, REMB to the publisher).</summary>
+    public uint NodeSsrc { get; }
+
+    public bool PublisherConnected { get; set; }
+
+    public bool Ended { get; set; }
+
+    /// <summary>Viewers the socket could not keep up with; the router drops them on its next tick.</summary>
+    public List<Viewer> Lagging { get; } = [];
+
+    public long PacketsForwarded { get; private set; }
+
+    /// <summary>Packets sent again from the cache for viewers' NACKs.</summary>
+    public long PacketsRetransmitted { get; private set; }
+
+    public void OnPublisherRtp(Span<byte> packet, DateTimeOffset now)
+    {
+        if (!RtpHeader.TryParse(packet, out var header))
+        {
+            return;
+        }
+
+        var index = _trackByPayloadType[header.PayloadType];
+        var payloadLength = header.Payload.Length;
+        if (index == NoTrack || payloadLength == 0)
+        {
+            return; // the publisher's own RTX and padding-only probes are not forwarded
+        }
+
+        var track = Tracks[index];
+        var sequenceNumber = header.SequenceNumber;
+        track.PublisherSsrc = header.Ssrc;
+        track.CountReceived(sequenceNumber);
+        var keyframe = track.IsVideo && track.StartsKeyframe(header.Payload);
+        RtpHeader.SetSsrc(packet, track.Ssrc);
+        _caches[index]?.Store(sequenceNumber, packet);
+        for (var i = 0; i < Viewers.Count; i++)
+        {
+            var viewer = Viewers[i];
+            if (!viewer.Connected || viewer.Rewrites[index] is not { } rewrite)
+            {
+                continue;
+            }
+
+            if (track.IsVideo && viewer.WaitingForKeyframe)
+            {
+                if (!keyframe)
+                {
+                    continue;
+                }
+
+                viewer.WaitingForKeyframe = false;
+                viewer.FirstKeyframeAt = now;
+            }
+
+            if (Send(viewer, packet, rewrite))
+            {
+                viewer.PacketsSent[index]++;
+                viewer.OctetsSent[index] += (uint)payloadLength;
+                PacketsForwarded++;
+            }
+        }
+    }
+
+    public void OnPublisherRtcp(ReadOnlySpan<byte> packet, DateTimeOffset now)
+    {
+        foreach (var part in new RtcpCompoundEnumerator(packet))
+        {
+            if (part.Type == RtcpPacketType.SenderReport && SenderReport.TryParse(part.Data, out var report))
+            {
+                OnPublisherSenderReport(report.Sender, now);
+            }
+        }
+    }
+
+    public void OnViewerRtcp(Viewer viewer, ReadOnlySpan<byte> packet, DateTimeOffset now)
+    {
+        foreach (var part in new RtcpCompoundEnumerator(packet))
+        {
+            switch (part.Type)
+            {
+                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(part.Data, out var report):
+                    ReadLoss(viewer, report.ReportBlocks);
+                    break;
+                case RtcpPacketType.SenderReport when SenderReport.TryParse(part.Data, out var report):
+                    ReadLoss(viewer, report.ReportBlocks);
+                    break;
+                case RtcpPacketType.TransportFeedback when part.Count == GenericNack.Format && GenericNack.TryParse(part.Data, out var nack):
+                    Retransmit(viewer, nack);
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when part.Count is PictureLossIndication.Format or FullIntraRequest.Format:
+                    RequestKeyframe(now);
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when part.Count == ReceiverEstimatedMaximumBitrate.Format
+                    && ReceiverEstimatedMaximumBitrate.TryParse(part.Data, out var remb):
+                    viewer.EstimatedBitrate = remb.Bitrate;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A viewer joined or lost a picture: a keyframe request goes to the publisher now or when the throttle allows.</summary>
+    public void RequestKeyframe(DateTimeOffset now)
+    {
+        if (Keyframes.Request(now))
+        {
+            SendPictureLossIndication();
+        }
+    }
+
+    public void Tick(DateTimeOffset now)
+    {
+        if (Keyframes.PollDue(now))
+        {
+            SendPictureLossIndication();
+        }
+
+        if (PublisherConnected && now >= _nextFeedback)
+        {
+            _nextFeedback = now + FeedbackInterval;
+            SendPublisherFeedback(now);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var cache in _caches)
+        {
+            cache?.Dispose();
+        }
+    }
+
+    private bool Send(Viewer viewer, ReadOnlySpan<byte> packet, TrackRewrite rewrite)
+    {
+        var buffer = _scratch.AsSpan();
+        packet.CopyTo(buffer);
+        if (!rewrite.Rewrite(buffer[..packet.Length]))
+        {
+            return false;
+        }
+
+        return Sent(viewer, _sender.SendRtp(viewer.Peer, buffer, packet.Length));
+    }
+
+    private bool Sent(Viewer viewer, bool sent)
+    {
+        if (sent)
+        {
+            viewer.ConsecutiveSendFailures = 0;
+            return true;
+        }
+
+        viewer.Skipped++;
+        if (++viewer.ConsecutiveSendFailures == Viewer.MaxConsecutiveSendFailures)
+        {
+            Lagging.Add(viewer);
+        }
+
+        return false;
+    }
+
+    private void Retransmit(Viewer viewer, GenericNack nack)
+    {
+        var mediaSsrc = nack.MediaSsrc;
+        var track = Array.Find(Tracks, t => t.Ssrc == mediaSsrc);
+        if (track is null || _caches[track.Index] is not { } cache || viewer.Rewrites[track.Index] is not { } rewrite)
+        {
+            return;
+        }
+
+        Span<ushort> lost = stackalloc ushort[MaxNackedPerPacket];
+        nack.TryGetLostSequenceNumbers(lost, out var count); // beyond the first 64 the viewer asks again
+        foreach (var sequenceNumber in lost[..count])
+        {
+            if (!cache.TryGet(sequenceNumber, out var original))
+            {
+                continue;
+            }
+
+            if (rewrite.RtxPayloadType is { } rtx)
+            {
+                var length = TrackRewrite.WriteRtx(original, _scratch, rtx, track.RtxSsrc, viewer.RtxSequence++);
+                if (length > 0 && rewrite.Rewrite(_scratch.AsSpan(0, length)) && Sent(viewer, _sender.SendRtp(viewer.Peer, _scratch, length)))
+                {
+                    viewer.Retransmitted++;
+                    PacketsRetransmitted++;
+                }
+            }
+            else if (Send(viewer, original, rewrite))
+            {
+                viewer.Retransmitted++;
+                PacketsRetransmitted++;
+            }
+        }
+    }
+
+    private static void ReadLoss(Viewer viewer, ReportBlockList blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            if (Array.Exists(viewer.Stream.Tracks, t => t.IsVideo && t.Ssrc == block.Ssrc))
+            {
+                viewer.FractionLost = block.FractionLost;
+            }
+        }
+    }
+
+    /// <summary>The publisher's SR, rewritten per viewer (our SSRC, what we sent it) so the viewer can sync audio and video.</summary>
+    private void OnPublisherSenderReport(SenderInfo sender, DateTimeOffset now)
+    {
+        var track = Array.Find(Tracks, t => t.PublisherSsrc == sender.Ssrc);
+        if (track is null)
+        {
+            return;
+        }
+
+        track.LastSenderReport = (uint)(sender.NtpTimestamp >> 16);
+        track.LastSenderReportAt = now;
+        foreach (var viewer in Viewers)
+        {
+            if (!viewer.Connected || viewer.Rewrites[track.Index] is null)
+            {
+                continue;
+            }
+
+            var info = new SenderInfo(track.Ssrc, sender.NtpTimestamp, sender.RtpTimestamp, viewer.PacketsSent[track.Index], viewer.OctetsSent[track.Index]);
+            if (SenderReport.TryWrite(_scratch, info, [], out var written))
+            {
+                _sender.SendRtcp(viewer.Peer, _scratch, written);
+            }
+        }
+    }
+
+    private void SendPictureLossIndication()
+    {
+        foreach (var track in Tracks)
+        {
+            if (track.IsVideo && track.PublisherSsrc is { } ssrc
+                && new PictureLossIndication(NodeSsrc, ssrc).TryWrite(_scratch, out var written))
+            {
+                _sender.SendRtcp(Publisher, _scratch, written);
+            }
+        }
+    }
+
+    /// <summary>A receiver report (so the publisher's loss-based estimate can grow) and a REMB capping its bitrate.</summary>
+    private void SendPublisherFeedback(DateTimeOffset now)
+    {
+        Span<ReportBlock> blocks = stackalloc ReportBlock[Tracks.Length];
+        Span<uint> ssrcs = stackalloc uint[Tracks.Length];
+        var count = 0;
+        foreach (var track in Tracks)
+        {
+            if (track.PublisherSsrc is not { } ssrc)
+            {
+                continue;
+            }
+
+            var delay = track.LastSenderReport == 0 ? 0u : (uint)((now - track.LastSenderReportAt).TotalSeconds * 65536);
+            blocks[count] = new ReportBlock(ssrc, 0, 0, track.ExtendedHighestSequence, 0, track.LastSenderReport, delay);
+            ssrcs[count++] = ssrc;
+        }
+
+        if (count == 0 || !ReceiverReport.TryWrite(_scratch, NodeSsrc, blocks[..count], out var rr)
+            || !ReceiverEstimatedMaximumBitrate.TryWrite(_scratch.AsSpan(rr), NodeSsrc, _publisherMaxBitrate, ssrcs[..count], out var remb))
+        {
+            return;
+        }
+
+        _sender.SendRtcp(Publisher, _scratch, rr + remb);
+    }
+}
