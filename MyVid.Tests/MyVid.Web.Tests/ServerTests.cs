@@ -126,7 +126,8 @@ public sealed class ServerTests
         var total = assets.Paths.Sum(p => assets.Find(p)!.Content.Length);
         var gzipped = assets.Paths.Sum(p => assets.Find(p)!.Gzipped.Length);
         TestContext.Out.WriteLine($"web client: {assets.Paths.Count()} files, {total} bytes, {gzipped} bytes gzipped file by file");
-        Assert.That(total, Is.LessThan(64 * 1024), "the client is meant to stay light: no framework, no bundle");
+        // The upload page's ~30 KB (scripts and styles) load only on /upload: the other pages weigh what they did.
+        Assert.That(total, Is.LessThan(96 * 1024), "the client is meant to stay light: no framework, no bundle");
     }
 
     [Test]

@@ -69,6 +69,8 @@ public sealed class UploadTests : BrowserTest
         await Expect(watch).ToBeFocusedAsync();
         await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is published" })).ToBeVisibleAsync();
         await ScreenshotsAsync("upload-done");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
+        await ScreenshotsAsync("upload-done-dark", phone: false);
 
         await watch.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/watch/"));
@@ -78,6 +80,28 @@ public sealed class UploadTests : BrowserTest
         await AssertStoredBytesAsync(IdFromUrl(), _clip);
         // Its own preview is the poster.
         Assert.That(await Page.Locator("video").GetAttributeAsync("poster"), Does.Contain("_pattern.jpg"));
+    }
+
+    [Test]
+    public async Task The_upload_page_weighs_little_and_the_other_pages_do_not_load_its_files()
+    {
+        await OpenAsync("/");
+        await Expect(Page.Locator(".grid .card").First).ToBeVisibleAsync();
+        Assert.That(await Page.EvaluateAsync<int>("() => performance.getEntriesByType('resource').filter(e => /upload|progress/.test(e.name)).length"),
+            Is.Zero, "home loads nothing of the upload page");
+        await OpenAsync("/upload");
+        await Expect(Page.GetByText("MP4, WebM, MOV or MKV, up to 16 MB.")).ToBeVisibleAsync();
+        var weight = await Page.EvaluateAsync<int[]>(
+            """
+            () => {
+              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
+              const page = performance.getEntriesByType('navigation')[0];
+              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
+                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
+            }
+            """);
+        TestContext.Out.WriteLine($"upload page: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
+        Assert.That(weight[1], Is.LessThan(48 * 1024));
     }
 
     [Test]
@@ -206,6 +230,7 @@ public sealed class UploadTests : BrowserTest
     public async Task Files_dropped_on_the_page_go_to_their_pickers()
     {
         await OpenAsync("/upload");
+        await Expect(VideoPicker).ToBeVisibleAsync(); // the page listens for drops once it is drawn
         var clip = Convert.ToBase64String(await File.ReadAllBytesAsync(_clip));
         var drop = await Page.EvaluateHandleAsync("""
             clip => {

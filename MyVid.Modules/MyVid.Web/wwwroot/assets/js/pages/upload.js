@@ -161,6 +161,7 @@ export async function render(outlet, { signal }) {
       savedFor(null);
     }
     result.replaceChildren(box);
+    box.scrollIntoView({ block: 'nearest' });
     cancel.hidden = true;
   };
 
@@ -175,6 +176,7 @@ export async function render(outlet, { signal }) {
       if (job.preview) job.view.previewBar = progressBar(`Preview: ${job.preview.name}`, job.preview.size);
       bars.replaceChildren(...[job.view.previewBar, job.view.videoBar].filter(Boolean).map((b) => b.root));
     }
+    phase.textContent = 'Starting…';
     progress.scrollIntoView({ block: 'nearest' });
     try {
       const id = await run(job, job.view, controller.signal);
