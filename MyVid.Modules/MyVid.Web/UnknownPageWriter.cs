@@ -7,7 +7,7 @@ namespace MyVid.Web;
 /// router says "page not found". It plugs into problem details, which write the body of a bodiless 404, and acts
 /// only where no endpoint matched a GET outside <c>/API/</c>: every API answer (404, 405, problem+json) stays as it was.
 /// </summary>
-internal sealed class UnknownPageWriter(WebAssets assets) : IProblemDetailsWriter
+internal sealed class UnknownPageWriter(WebAssets assets, ContentSecurityPolicy csp) : IProblemDetailsWriter
 {
     public bool CanWrite(ProblemDetailsContext context)
     {
@@ -20,5 +20,5 @@ internal sealed class UnknownPageWriter(WebAssets assets) : IProblemDetailsWrite
     }
 
     public ValueTask WriteAsync(ProblemDetailsContext context) =>
-        new(WebEndpoints.WriteShellAsync(context.HttpContext, assets, StatusCodes.Status404NotFound));
+        new(WebEndpoints.WriteShellAsync(context.HttpContext, assets, csp, StatusCodes.Status404NotFound));
 }

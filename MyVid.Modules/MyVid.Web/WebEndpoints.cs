@@ -16,22 +16,15 @@ internal static class WebEndpoints
 
     private const string Shell = "index.html";
 
-    /// <summary>The client's pages; keep in step with <c>wwwroot/assets/js/routes.js</c> (upload and live pages go here too).</summary>
-    private static readonly string[] Pages = ["/", "/search", "/watch/{id}"];
-
-    /// <summary>
-    /// Everything the page needs comes from MyVid; images and videos may come from the object store or a CDN.
-    /// Upload (PUT to pre-signed URLs) and live (WebSockets to endpoints) will widen <c>connect-src</c>.
-    /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src * data: blob:; media-src * blob:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    /// <summary>The client's pages; keep in step with <c>wwwroot/assets/js/routes.js</c> (the live pages go here too).</summary>
+    private static readonly string[] Pages = ["/", "/search", "/watch/{id}", "/upload"];
 
     public static void MapWebClient(this IEndpointRouteBuilder routes)
     {
         foreach (var page in Pages)
         {
-            routes.MapGet(page, (HttpContext context, WebAssets assets) => WriteShellAsync(context, assets, StatusCodes.Status200OK))
+            routes.MapGet(page, (HttpContext context, WebAssets assets, ContentSecurityPolicy csp) =>
+                    WriteShellAsync(context, assets, csp, StatusCodes.Status200OK))
                 .ExcludeFromDescription();
         }
         routes.MapGet(AssetsPrefix + "/{**path}", Asset).ExcludeFromDescription();
@@ -47,10 +40,10 @@ internal static class WebEndpoints
         return WriteAsync(context, asset, StatusCodes.Status200OK);
     }
 
-    public static Task WriteShellAsync(HttpContext context, WebAssets assets, int status)
+    public static Task WriteShellAsync(HttpContext context, WebAssets assets, ContentSecurityPolicy csp, int status)
     {
         var shell = assets.Find(Shell) ?? throw new InvalidOperationException("The web client's index.html is not embedded.");
-        context.Response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+        context.Response.Headers[HeaderNames.ContentSecurityPolicy] = csp.Value;
         return WriteAsync(context, shell, status);
     }
 

@@ -29,6 +29,11 @@ public sealed class AppendixBTests(Backend backend)
         Assert.That(await _api.NewUploadAsync(), Is.EqualTo(new Uri(_node.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri));
         using var post = await _node.Http.PostAsync("API/NEWUPLOAD/", null);
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // The limits come along, so a client can refuse a file before sending anything.
+        using var answer = JsonDocument.Parse(await post.Content.ReadAsStringAsync());
+        var defaults = new UploadOptions();
+        Assert.That(answer.RootElement.GetProperty("MaxVideoBytes").GetInt64(), Is.EqualTo(defaults.MaxVideoBytes));
+        Assert.That(answer.RootElement.GetProperty("MaxPreviewBytes").GetInt64(), Is.EqualTo(defaults.MaxPreviewBytes));
     }
 
     [Test]

@@ -87,11 +87,15 @@ public abstract class BrowserTest
     protected Task<IResponse?> OpenAsync(string path) => Page.GotoAsync(path);
 
     /// <summary>Saves the page at desktop and phone widths as <c>{name}-desktop.png</c> and <c>{name}-phone.png</c>.</summary>
-    protected async Task ScreenshotsAsync(string name)
+    protected async Task ScreenshotsAsync(string name, bool phone = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await SettleAsync();
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-desktop.png") });
+        if (!phone)
+        {
+            return;
+        }
         await Page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
         await SettleAsync();
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-phone.png") });

@@ -19,6 +19,19 @@ internal static class TestMedia
         return (video, preview);
     }
 
+    /// <summary>A short VP8 WebM of the test pattern, as small or as large (noise, a fixed bitrate) as asked; its path.</summary>
+    public static async Task<string> MakeClipAsync(string folder, string name, double seconds, int? megabitsPerSecond = null)
+    {
+        var path = Path.Combine(folder, name);
+        var duration = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rate = megabitsPerSecond is { } m
+            ? $"-vf noise=alls=60:allf=t -b:v {m}M -minrate {m}M -maxrate {m}M -bufsize 2M"
+            : "-b:v 300k";
+        var size = megabitsPerSecond is null ? "320x240" : "640x360";
+        await RunAsync($"-f lavfi -i testsrc2=size={size}:rate=25:duration={duration} {rate} -c:v libvpx -g 25 -an {path}");
+        return path;
+    }
+
     private static async Task RunAsync(string arguments)
     {
         const string ffmpeg = "/usr/bin/ffmpeg";

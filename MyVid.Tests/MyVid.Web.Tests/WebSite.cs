@@ -19,6 +19,11 @@ public sealed class WebSite
     private static TestNode? _node;
     private static string? _media;
 
+    /// <summary>The node's <c>Upload:PartSize</c> and multipart threshold: S3's smallest part, 5 MiB.</summary>
+    public const long UploadPartSize = 5L * 1024 * 1024;
+
+    public const long MaxVideoBytes = 16L * 1024 * 1024;
+
     public static TestNode Node => _node ?? throw new InvalidOperationException("The node has not started.");
 
     /// <summary>The stored video: its id, title and description.</summary>
@@ -35,6 +40,10 @@ public sealed class WebSite
         {
             ["Catalog:LoadDemoCatalog"] = "true",
             ["Catalog:RandomCount"] = "500",
+            // Small enough that the upload tests send a few MB in parts, and can offer a file that is too large.
+            ["Upload:MultipartThreshold"] = UploadPartSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Upload:PartSize"] = UploadPartSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Upload:MaxVideoBytes"] = MaxVideoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await WaitForDemoCatalogAsync();
         Stored = NewVideo(VideoKind.MyVid, "Test pattern from the local store",

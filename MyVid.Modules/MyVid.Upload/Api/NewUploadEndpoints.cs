@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
 using MyVid.Signalling.Contracts;
 
@@ -22,7 +23,7 @@ internal static class NewUploadEndpoints
     }
 
     private static async Task<Results<Ok<NewUploadResponse>, ProblemHttpResult>> Choose(
-        IEndpointDirectory directory, HttpContext context, CancellationToken cancellationToken)
+        IEndpointDirectory directory, IOptions<UploadOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
         var node = await directory.ChooseEndpointAsync(cancellationToken);
         if (node is null)
@@ -30,6 +31,7 @@ internal static class NewUploadEndpoints
             return Problems.Unavailable("No upload endpoint available",
                 "No endpoint server has sent a heartbeat recently; uploads are not possible until one is back.", context, RetryAfterSeconds);
         }
-        return TypedResults.Ok(new NewUploadResponse(new Uri(node.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri));
+        var o = options.Value;
+        return TypedResults.Ok(new NewUploadResponse(new Uri(node.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri, o.MaxVideoBytes, o.MaxPreviewBytes));
     }
 }

@@ -1,13 +1,14 @@
-// The public wire protocol (design Appendix A). The only file that knows the server's JSON names.
+// The public wire protocol (design Appendices A and B). The only file that knows the server's JSON names.
 
 /** A failed request, in words a person understands: problem+json's title and detail. */
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, retryAfter = null) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.retryAfter = retryAfter; // seconds, from a 503's Retry-After
   }
 }
 
@@ -35,10 +36,12 @@ async function request(method, path, body, signal) {
   if (response.ok) return response.json();
   const type = response.headers.get('Content-Type') ?? '';
   const problem = type.includes('json') ? await response.json().catch(() => ({})) : {};
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   throw new ApiError(
     response.status,
     problem.title ?? fallbackTitles[response.status] ?? (response.status >= 500 ? 'Something went wrong on the server' : 'The request failed'),
     problem.detail ?? '',
+    Number.isFinite(retryAfter) ? retryAfter : null,
   );
 }
 
@@ -61,4 +64,39 @@ export async function getVideo(id, signal) {
     id, type: d.type, title: d.title ?? '', description: d.description ?? '', url: d.URL ?? null,
     preview: d.Preview ?? null, duration: d.duration ?? null, controlUrl: d.ControlURL ?? null, streamId: d.StreamID ?? null,
   };
+}
+
+/** Where to upload (the endpoint's NEWVIDEOUPLOAD URL) and the largest files it takes. */
+export async function newUpload(signal) {
+  const d = await request('POST', '/API/NEWUPLOAD/', null, signal);
+  return { server: d.Server, maxVideoBytes: d.MaxVideoBytes ?? Infinity, maxPreviewBytes: d.MaxPreviewBytes ?? Infinity };
+}
+
+/** A multipart upload: part size and count, fresh URLs { number, url } for the parts to send, stored { number, size }. */
+const toMultipart = (m) => m && {
+  partSize: m.PartSize, partCount: m.PartCount,
+  parts: m.Parts.map((p) => ({ number: p.PartNumber, url: p.URL })),
+  stored: m.Stored.map((p) => ({ number: p.PartNumber, size: p.Size })),
+};
+
+/** Begins an upload: a private video, its token, and where to PUT each file with which Content-Type. */
+export async function startUpload(server, { title, description, video, preview }, signal) {
+  const d = await request('POST', server, {
+    title, description, VideoFilename: video.name, VideoSize: video.size,
+    PreviewFilename: preview?.name, PreviewSize: preview?.size,
+  }, signal);
+  return {
+    id: d.ID, token: d.Token, videoUrl: d.VideoURL, videoType: d.VideoContentType,
+    previewUrl: d.PreviewURL, previewType: d.PreviewContentType, multipart: toMultipart(d.Multipart),
+  };
+}
+
+/** What the store holds of an interrupted multipart upload, and fresh URLs for the other parts. */
+export async function uploadedParts(server, id, token, signal) {
+  return toMultipart(await request('POST', `${server.replace(/\/$/, '')}/PARTS`, { ID: id, Token: token }, signal));
+}
+
+/** Makes an uploaded video public once the server has checked its files. */
+export function publish(id, token, signal) {
+  return request('POST', '/API/PUBLISH/', { ID: id, Token: token }, signal);
 }

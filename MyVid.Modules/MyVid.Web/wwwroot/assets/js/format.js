@@ -25,3 +25,16 @@ export function hueOf(text) {
   for (const ch of text) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
   return hash % 360;
 }
+
+/** 1536 → "1.5 KB", 12_400_000 → "11.8 MB" (binary multiples, as file managers show them). */
+export function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return '';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
