@@ -36,7 +36,7 @@ internal static class Feed
         var packets = new List<FeedPacket>();
         using var stop = new CancellationTokenSource();
         var capture = Task.Run(() => Capture(video, audio, packets, stop.Token));
-        using (var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", arguments) { UseShellExecute = false })!)
+        using (var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", arguments) { UseShellExecute = false, RedirectStandardOutput = true })!)
         {
             await ffmpeg.WaitForExitAsync();
             if (ffmpeg.ExitCode != 0)
@@ -66,6 +66,55 @@ internal static class Feed
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"wrote {path}: {videoCount} video packets ({packets.Count(p => p.StartsKeyframe)} key frames), {packets.Count - videoCount} audio packets, {packets.Sum(p => (long)p.Data.Length) * 8 / 1000 / Math.Max(1, seconds)} kbit/s"));
         return 0;
+    }
+
+    /// <summary>
+    /// A feed without ffmpeg (tests): 30 frames/s of three VP8-shaped packets (S=1 descriptor, a key frame every
+    /// 30 frames with its start code, filler payload: forwardable, not decodable) and a 20 ms Opus-sized packet.
+    /// </summary>
+    public static List<FeedPacket> Synthetic(int seconds)
+    {
+        var packets = new List<FeedPacket>();
+        ushort videoSeq = 0, audioSeq = 0;
+        for (var frame = 0; frame < seconds * 30; frame++)
+        {
+            for (var part = 0; part < 3; part++)
+            {
+                var data = new byte[RtpHeader.FixedLength + 850];
+                Header(data, 96, videoSeq++, (uint)(frame * 3000), 1111, marker: part == 2);
+                var payload = data.AsSpan(RtpHeader.FixedLength);
+                payload[0] = part == 0 ? (byte)0x10 : (byte)0x00; // S on the frame's first packet
+                if (part == 0)
+                {
+                    ReadOnlySpan<byte> header = frame % 30 == 0
+                        ? [0x00, 0x00, 0x00, 0x9D, 0x01, 0x2A, 0x80, 0x02, 0x68, 0x01] // P=0, start code, 640x360
+                        : [0x01, 0x00, 0x00];
+                    header.CopyTo(payload[1..]);
+                }
+
+                packets.Add(new FeedPacket(true, data));
+            }
+
+            if (frame % 3 != 2)
+            {
+                var audio = new byte[RtpHeader.FixedLength + 120];
+                Header(audio, 111, audioSeq, (uint)(audioSeq * 960), 2222, marker: false);
+                audioSeq++;
+                audio[RtpHeader.FixedLength] = 0xFC; // Opus TOC: CELT FB 20 ms
+                packets.Add(new FeedPacket(false, audio));
+            }
+        }
+
+        return packets;
+
+        static void Header(byte[] data, byte payloadType, ushort sequence, uint timestamp, uint ssrc, bool marker)
+        {
+            data[0] = 0x80;
+            data[1] = (byte)((marker ? 0x80 : 0) | payloadType);
+            BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(2), sequence);
+            BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(4), timestamp);
+            BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(8), ssrc);
+        }
     }
 
     public static List<FeedPacket> Load(string path)
