@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MyVid.Media.Benchmarks;
 using MyVid.Media.Catalog;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
@@ -33,9 +35,17 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
         // The control link (Control/) registers the endpoint's media API; until then LIVE answers an error.
         services.TryAddSingleton<IMediaCatalog, UnconfiguredMediaCatalog>();
+        if (configuration.GetValue<bool>($"{MediaOptions.Section}:{nameof(MediaOptions.DirectSessionsForBenchmarks)}"))
+        {
+            services.AddSingleton<IMediaCatalog, BenchmarkMediaCatalog>(); // benchmarks only: LIVE answers the StreamID
+        }
     }
 
     public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles)
     {
+        if (routes.ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value.DirectSessionsForBenchmarks)
+        {
+            DirectSessions.Map(routes); // benchmarks only, off by default
+        }
     }
 }

@@ -37,6 +37,13 @@ public sealed class MediaOptions
     /// <summary>The socket's kernel send and receive buffers; large, so a burst to many viewers is not dropped.</summary>
     public int SocketBufferBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// BENCHMARKS ONLY (default false; never in production): maps <c>/bench/session</c>, a signalling WebSocket
+    /// straight to the session handler without an endpoint or authentication, <c>/bench/stats</c>, and a catalogue
+    /// that answers <c>LIVE</c> with the StreamID (see <c>Benchmarks/DirectSessions.cs</c>, bench/media-scale.sh).
+    /// </summary>
+    public bool DirectSessionsForBenchmarks { get; set; }
+
     internal IPAddress ParsedBindAddress => IPAddress.Parse(BindAddress);
 
     /// <summary>What goes into our candidates: the advertised address, else the bind address.</summary>

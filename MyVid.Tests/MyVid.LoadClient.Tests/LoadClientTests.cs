@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MyVid.Media;
+using MyVid.Platform.Roles;
+
+namespace MyVid.LoadClient.Tests;
+
+/// <summary>
+/// The load client's publisher and five viewers against the Media module in process, reached through its
+/// bench-only <c>/bench/session</c> (<c>Media:DirectSessionsForBenchmarks</c>): every viewer connects, gets a key
+/// frame, receives the stream without loss, and decrypts its samples.
+/// </summary>
+[NonParallelizable]
+public sealed class LoadClientTests
+{
+    [Test]
+    public async Task Five_viewers_receive_the_published_stream_without_loss()
+    {
+        await using var node = await StartNodeAsync();
+        var baseUrl = new Uri(node.Urls.First());
+        var sessionUrl = new Uri($"ws://{baseUrl.Authority}/bench/session");
+        using var publisher = new Publisher(Feed.Synthetic(seconds: 4), IPAddress.Loopback);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var live = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var publishing = publisher.RunAsync(sessionUrl, id => live.TrySetResult(id), TestContext.Progress, stop.Token);
+        var streamId = await live.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var report = await ViewersRun.RunAsync(new ViewersOptions(sessionUrl, streamId, Count: 5)
+        {
+            Rate = 10,
+            Seconds = 3,
+            Threads = 2,
+            SampleEvery = 8,
+        }, TestContext.Progress, stop.Token);
+        report.Print(TestContext.Progress);
+        using var stats = JsonDocument.Parse(await new HttpClient().GetStringAsync(new Uri(baseUrl, "/bench/stats")));
+        await stop.CancelAsync();
+        await ((Task)publishing).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Connected, Is.EqualTo(5), () => string.Join("; ", report.Errors.Keys));
+            Assert.That(report.WithKeyframe, Is.EqualTo(5), "every viewer saw a key frame (decrypted)");
+            Assert.That(report.Viewers.Select(v => v.Packets), Has.All.GreaterThan(200), "~130 packets/s for 3 s and more");
+            Assert.That(report.LossPercent, Is.LessThan(0.5));
+            Assert.That(report.Decrypted, Is.GreaterThan(5 * 10));
+            Assert.That(report.DecryptFailed, Is.Zero);
+            Assert.That(report.Viewers.Select(v => v.VideoJitterMs), Has.All.GreaterThan(0));
+            Assert.That(stats.RootElement.GetProperty("packetsForwarded").GetInt64(), Is.GreaterThan(5 * 200));
+            Assert.That(publisher.KeyframeRequests, Is.GreaterThan(0), "the node asked for a key frame as viewers joined");
+        }
+    }
+
+    [Test]
+    public async Task A_node_without_the_benchmark_option_has_no_direct_sessions()
+    {
+        await using var node = await StartNodeAsync(direct: false);
+        using var http = new HttpClient();
+        var response = await http.GetAsync(new Uri(new Uri(node.Urls.First()), "/bench/stats"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    private static async Task<WebApplication> StartNodeAsync(bool direct = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Media:BindAddress"] = "127.0.0.1",
+            ["Media:DirectSessionsForBenchmarks"] = direct ? "true" : "false",
+        });
+        var module = new MediaModule();
+        module.AddServices(builder.Services, builder.Configuration, new ActiveRoles(NodeRoles.Media));
+        var app = builder.Build();
+        module.MapEndpoints(app, new ActiveRoles(NodeRoles.Media));
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using MyVid.WebRtc.Dtls;
+using MyVid.WebRtc.Peer;
+using MyVid.WebRtc.Sdp;
+
+namespace MyVid.LoadClient;
+
+/// <summary>What a <c>viewers</c> run does: N viewers joining at a rate, a steady window, then everyone leaves.</summary>
+internal sealed record ViewersOptions(Uri Url, string StreamId, int Count)
+{
+    public double Rate { get; init; } = 50;
+
+    public int Seconds { get; init; } = 10;
+
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
+    public int SampleEvery { get; init; } = 64;
+
+    /// <summary>Written (with the time) when every viewer has joined and its first key frame came or the wait ran out.</summary>
+    public string? ReadyFile { get; init; }
+
+    /// <summary>The longest a run waits after the ramp for first key frames before its window starts.</summary>
+    public int SettleSeconds { get; init; } = 10;
+}
+
+/// <summary>Runs the viewers of a <see cref="ViewersOptions"/> and gives a <see cref="ViewersReport"/>.</summary>
+internal static class ViewersRun
+{
+    public static async Task<ViewersReport> RunAsync(ViewersOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var settings = new PeerSettings(DtlsCertificate.Create(DateTimeOffset.UtcNow));
+        var shards = Enumerable.Range(0, options.Threads).Select(i => new ViewerShard(i)).ToArray();
+        var viewers = new Viewer[options.Count];
+        var tasks = new Task[options.Count];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            for (var i = 0; i < options.Count; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / options.Rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                }
+
+                var viewer = viewers[i] = new Viewer(i) { SampleEvery = options.SampleEvery };
+                tasks[i] = RunViewerAsync(viewer, shards[i % shards.Length], options, settings, stop.Token);
+            }
+
+            var rampSeconds = clock.Elapsed.TotalSeconds;
+            var settle = Stopwatch.StartNew();
+            while (settle.Elapsed < TimeSpan.FromSeconds(options.SettleSeconds)
+                && viewers.Any(v => v.FirstKeyframeTicks == 0 && v.Error is null && !v.Closed))
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"ramp {rampSeconds:F1} s, settle {settle.Elapsed.TotalSeconds:F1} s: {viewers.Count(v => v.FirstKeyframeTicks != 0)}/{options.Count} have a key frame; window {options.Seconds} s"));
+            if (options.ReadyFile is not null)
+            {
+                await File.WriteAllTextAsync(options.ReadyFile, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
+
+            var before = Snapshot(viewers);
+            var window = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(options.Seconds), cancellationToken);
+            var after = Snapshot(viewers);
+            var elapsed = window.Elapsed.TotalSeconds;
+            await stop.CancelAsync();
+            await Task.WhenAll(tasks.Where(t => t is not null)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(200, CancellationToken.None); // close_notify goes out
+            return ViewersReport.Create(options, viewers, after.Packets - before.Packets, after.Bytes - before.Bytes, elapsed, rampSeconds);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            foreach (var shard in shards)
+            {
+                shard.Dispose();
+            }
+
+            foreach (var viewer in viewers)
+            {
+                viewer?.Dispose();
+            }
+        }
+    }
+
+    private static (long Packets, long Bytes) Snapshot(Viewer[] viewers) =>
+        (viewers.Sum(v => v?.Packets ?? 0), viewers.Sum(v => v?.Bytes ?? 0));
+
+    private static async Task RunViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        SignalSocket? signal = null;
+        var added = false;
+        try
+        {
+            viewer.JoinTicks = Stopwatch.GetTimestamp();
+            signal = await SignalSocket.ConnectAsync(options.Url, cancellationToken);
+            await signal.SendAsync(cancellationToken, ("type", "join"), ("StreamID", options.StreamId));
+            while (true)
+            {
+                using var message = await signal.ReceiveAsync(cancellationToken);
+                if (message is null)
+                {
+                    break;
+                }
+
+                switch (SignalSocket.Text(message, "type"))
+                {
+                    case "offer" when !added:
+                        viewer.OfferTicks = Stopwatch.GetTimestamp();
+                        if (!SdpParser.TryParse(SignalSocket.Text(message, "sdp") ?? "", out var offer, out var sdpError))
+                        {
+                            viewer.Error = "offer: " + sdpError;
+                            return;
+                        }
+
+                        if (!viewer.TryAnswer(offer, settings, options.LocalAddress, shard.Wake, out var answer, out var candidate))
+                        {
+                            return;
+                        }
+
+                        await signal.SendAsync(cancellationToken, ("type", "answer"), ("sdp", answer));
+                        await signal.SendAsync(cancellationToken, ("candidate", candidate));
+                        shard.Add(viewer);
+                        added = true;
+                        break;
+                    case "error":
+                        viewer.Error ??= "node: " + SignalSocket.Text(message, "message");
+                        if (!added)
+                        {
+                            return;
+                        }
+
+                        break;
+                    case "ended":
+                        viewer.Ended = true;
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // a viewer's failure is a figure of the run, not the end of it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            viewer.Error ??= e.GetType().Name + ": " + e.Message;
+        }
+        finally
+        {
+            if (added)
+            {
+                shard.Close(viewer);
+            }
+
+            if (signal is not null)
+            {
+                await signal.CloseAsync();
+                signal.Dispose();
+            }
+        }
+    }
+}
