@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Media.Control;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Roles;
 
@@ -13,6 +14,8 @@ public sealed class MediaModule : IMyVidModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
     {
+        // The control link to endpoints and the catalogue through their media API (Control/, docs/protocol/media-nodes.md).
+        services.AddMediaControl(configuration, roles);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles)

@@ -54,7 +54,7 @@ internal sealed partial class ClusterAuthenticator(
         {
             return Refuse(shownName, address, request.Path, $"timestamp {now - seconds} s away from this clock");
         }
-        var expected = ClusterSignature.Compute(_secret.Value, request.Method, request.Path.Value ?? "", name, timestamp, nonce,
+        var expected = ClusterSignature.Compute(_secret.Value, request.Method, request.PathBase.Add(request.Path).Value ?? "", name, timestamp, nonce,
             ClusterSignature.BodyHash(body));
         if (!ClusterSignature.Matches(expected, signature))
         {
