@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
@@ -36,7 +37,8 @@ internal static partial class BridgeEndpoints
     }
 
     private static async Task<IResult> ParkAsync(
-        string id, HttpContext context, MediaNodeRegistry registry, ParkingLot lot, IOptions<SignallingOptions> options, ILoggerFactory loggers)
+        string id, HttpContext context, MediaNodeRegistry registry, ParkingLot lot, IOptions<SignallingOptions> options, ILoggerFactory loggers,
+        IHostApplicationLifetime lifetime)
     {
         if (!registry.TryGet(id, out var node))
         {
@@ -73,7 +75,7 @@ internal static partial class BridgeEndpoints
             WebSocket? media = null;
             try
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, node.Gone.Token);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, node.Gone.Token, lifetime.ApplicationStopping);
                 wait.CancelAfter(options.Value.ParkTimeout);
                 await node.SendAsync(new ControlMessage { Type = ControlMessage.Client, ParkId = parked.ParkId }, wait.Token);
                 media = await parked.Media.Task.WaitAsync(wait.Token);
@@ -96,7 +98,8 @@ internal static partial class BridgeEndpoints
             }
             try
             {
-                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, CancellationToken.None);
+                // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
+                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, lifetime.ApplicationStopping);
             }
             finally
             {

@@ -66,8 +66,9 @@ internal sealed partial class NodeHeartbeat(
             var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
             await db.Nodes.Where(n => n.Id == NodeId).ExecuteDeleteAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Also a cancelled stop: the row then simply goes stale.
             LogBeatFailed(e.Message);
         }
     }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Ids;
@@ -20,6 +21,7 @@ internal sealed partial class ControlSocket(
     MediaNodeRegistry registry,
     MediaNodeStore store,
     NodeHeartbeat endpoint,
+    IHostApplicationLifetime lifetime,
     IOptions<SignallingOptions> options,
     ILogger<ControlSocket> logger)
 {
@@ -67,6 +69,8 @@ internal sealed partial class ControlSocket(
         }
         var from = context.Connection.RemoteIpAddress?.ToString() ?? "?";
         LogRegistered(node, link.Id, hello.Udp ?? "", from);
+        // Kestrel waits for open requests at shutdown: the node is told to go (and attaches elsewhere) at once.
+        using var onStopping = lifetime.ApplicationStopping.Register(() => _ = link.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "endpoint shutting down"));
         var reason = "closed";
         try
         {
@@ -77,7 +81,7 @@ internal sealed partial class ControlSocket(
                 var message = await ReceiveAsync(socket, buffer, interval * 3, aborted);
                 if (message is null)
                 {
-                    reason = socket.State == WebSocketState.CloseReceived ? "closed by the node" : "heartbeats stopped or bad message";
+                    reason = socket.CloseStatus is { } status ? $"closed ({status})" : "heartbeats stopped or bad message";
                     break;
                 }
                 if (message.Type == ControlMessage.Heartbeat)
