@@ -78,6 +78,30 @@ internal static class WebSocketBridge
             ArrayPool<byte>.Shared.Return(buffer);
         }
         await CloseOutputAsync(to, status, reason, cancellationToken);
+        if (status == WebSocketCloseStatus.MessageTooBig)
+        {
+            // The other direction tells the sender (it alone writes there); meanwhile the rest of the oversized message
+            // is read and dropped up to the sender's close, so the connection is not reset with the close unread.
+            await DrainAsync(from, cancellationToken);
+        }
+    }
+
+    private static async Task DrainAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var scrap = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            while ((await socket.ReceiveAsync(scrap.AsMemory(), cancellationToken)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scrap);
+        }
     }
 
     private static async Task CloseOutputAsync(WebSocket socket, WebSocketCloseStatus status, string? reason, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider c
             LastSeenUtc = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        // The node moved here (its old endpoint died or dropped it): its old row must not be chosen any more.
+        await db.Nodes.Where(n => n.Name == name && n.Id != id && n.EndpointId != null).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task BeatAsync(string id, int streams, int viewers, CancellationToken cancellationToken)
