@@ -1,5 +1,6 @@
 using System.Reflection;
 using MyVid.Catalog;
+using MyVid.Media;
 using MyVid.Platform;
 using MyVid.Signalling;
 using MyVid.Upload;
@@ -17,10 +18,11 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Catalog = typeof(CatalogModule).Assembly;
     private static readonly Assembly Signalling = typeof(SignallingModule).Assembly;
     private static readonly Assembly Upload = typeof(UploadModule).Assembly;
+    private static readonly Assembly Media = typeof(MediaModule).Assembly;
 
     private static readonly Assembly Web = typeof(WebModule).Assembly;
 
-    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload, Web];
+    private static readonly Assembly[] Modules = [Catalog, Signalling, Upload, Media, Web];
 
     [Test]
     public void The_WebRtc_library_references_nothing_of_MyVid_ASP_NET_or_EF()
@@ -30,7 +32,7 @@ public sealed class ModuleBoundaryTests
         Assert.That(referenced, Has.None.StartsWith("Microsoft.AspNetCore"));
         Assert.That(referenced, Has.None.StartsWith("Microsoft.EntityFrameworkCore"));
         Assert.That(referenced, Has.None.StartsWith("Microsoft.Extensions"));
-        var result = Types.InAssembly(WebRtc).ShouldNot().HaveDependencyOnAny("MyVid.Platform", "MyVid.Catalog", "MyVid.Signalling", "MyVid.Upload", "Microsoft.AspNetCore")
+        var result = Types.InAssembly(WebRtc).ShouldNot().HaveDependencyOnAny("MyVid.Platform", "MyVid.Catalog", "MyVid.Signalling", "MyVid.Upload", "MyVid.Media", "Microsoft.AspNetCore")
             .GetResult();
         Assert.That(result.FailingTypeNames ?? [], Is.Empty);
     }

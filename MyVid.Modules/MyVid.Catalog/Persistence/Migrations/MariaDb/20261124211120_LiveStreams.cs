@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MyVid.Catalog.Persistence.Migrations.MariaDb
 {
     /// <inheritdoc />
-    public partial class LiveStreams : Migration
+    internal partial class LiveStreams : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -5,7 +5,7 @@
 namespace MyVid.Signalling.Persistence.Migrations.MariaDb
 {
     /// <inheritdoc />
-    public partial class MediaNodes : Migration
+    internal partial class MediaNodes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
