@@ -26,7 +26,10 @@ public sealed class SignallingOptions
     /// <summary>How far a signed request's timestamp may be from this node's clock; signatures are remembered this long.</summary>
     public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often media nodes heartbeat on their control socket; three missed and the node is dropped.</summary>
+    /// <summary>
+    /// How often media nodes heartbeat on their control socket (at most a third of <see cref="StaleAfter"/>, so a live
+    /// node's row never looks stale); three missed and the node is dropped.
+    /// </summary>
     public TimeSpan MediaHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A parked client no media node claims within this time is closed (1013).</summary>
@@ -71,8 +74,6 @@ public sealed class SignallingOptionsValidator : AbstractValidator<SignallingOpt
         RuleFor(o => o.HeartbeatInterval).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         RuleFor(o => o.StaleAfter).GreaterThan(o => o.HeartbeatInterval)
             .WithMessage("must be longer than HeartbeatInterval (three intervals is a good choice)");
-        RuleFor(o => o.StaleAfter).GreaterThan(o => o.MediaHeartbeatInterval)
-            .WithMessage("must be longer than MediaHeartbeatInterval (three intervals is a good choice)");
         RuleFor(o => o.ForgetAfter).GreaterThan(o => o.StaleAfter);
         RuleFor(o => o.ClusterSecret).MinimumLength(ClusterSecret.MinimumLength).When(o => !string.IsNullOrEmpty(o.ClusterSecret))
             .WithMessage($"must be at least {ClusterSecret.MinimumLength} characters (or empty: generated into the data folder)");

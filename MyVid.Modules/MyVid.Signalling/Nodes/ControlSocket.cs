@@ -74,7 +74,7 @@ internal sealed partial class ControlSocket(
         var reason = "closed";
         try
         {
-            var interval = options.Value.MediaHeartbeatInterval;
+            var interval = TimeSpan.FromTicks(Math.Min(options.Value.MediaHeartbeatInterval.Ticks, options.Value.StaleAfter.Ticks / 3));
             await link.SendAsync(new ControlMessage { Type = ControlMessage.Registered, Id = link.Id, HeartbeatSeconds = interval.TotalSeconds }, aborted);
             while (true)
             {
