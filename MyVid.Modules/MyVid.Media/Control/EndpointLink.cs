@@ -26,6 +26,7 @@ internal sealed partial class EndpointLink(
     IMediaLoad load,
     IServiceProvider services,
     IConfiguration configuration,
+    LinkTarget target,
     IHostApplicationLifetime lifetime,
     ILogger<EndpointLink> logger) : BackgroundService
 {
@@ -35,6 +36,12 @@ internal sealed partial class EndpointLink(
     {
         if (!await WaitForStartAsync(stoppingToken))
         {
+            return;
+        }
+        if (options.Value.Endpoints.Count == 0 && !target.HasOwnEndpoint)
+        {
+            // Not fatal, so a media node can be started before it is told where to go; it serves nobody meanwhile.
+            LogNoEndpoints();
             return;
         }
         var endpoints = Endpoints();
@@ -310,6 +317,9 @@ internal sealed partial class EndpointLink(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client session {ParkId} failed: {Reason}")]
     private partial void LogSessionFailed(string parkId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Media:Control:Endpoints is empty and this node has no endpoint role: it attaches to no endpoint and serves nobody")]
+    private partial void LogNoEndpoints();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No IClientSessionHandler is registered: parked clients are closed (1011)")]
     private partial void LogNoHandler();

@@ -29,3 +29,6 @@ internal sealed class LinkState
 
     internal void SessionEnded() => Interlocked.Decrement(ref _sessions);
 }
+
+/// <summary>Whether this process also has the endpoint role (then, without configured endpoints, the node attaches to itself).</summary>
+internal sealed record LinkTarget(bool HasOwnEndpoint);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using MyVid.Media.Catalog;
 using MyVid.Platform.Options;
 using MyVid.Platform.Roles;
@@ -14,12 +13,7 @@ internal static class MediaControlServices
     public static IServiceCollection AddMediaControl(this IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
     {
         services.AddValidatedOptions<MediaControlOptions, MediaControlOptionsValidator>(MediaControlOptions.Section);
-        var options = configuration.GetValidated<MediaControlOptions, MediaControlOptionsValidator>(MediaControlOptions.Section);
-        if (options.Endpoints.Count == 0 && !roles.Has(NodeRoles.Endpoint))
-        {
-            throw new OptionsValidationException(MediaControlOptions.Section, typeof(MediaControlOptions),
-                [$"{MediaControlOptions.Section}:Endpoints: is required on a media node without the endpoint role (the endpoints' base URLs)"]);
-        }
+        services.AddSingleton(new LinkTarget(roles.Has(NodeRoles.Endpoint)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LinkState>();
         services.AddSingleton<NodeCredentials>();
