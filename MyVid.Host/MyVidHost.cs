@@ -57,6 +57,8 @@ public static class MyVidHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The endpoint's bridge and the media nodes' control sockets; pings find dead peers behind quiet NATs.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(20) });
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapPlatform();

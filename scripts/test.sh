@@ -5,8 +5,9 @@
 #   e.g.  scripts/test.sh --filter "FullyQualifiedName~Upload"
 #
 #   1. scripts/install-real-parts.sh            (skipped with --no-install)
-#   2. scripts/mariadb.sh start and scripts/ceph.sh start under .artifacts/real-parts/, and export
-#      MYVID_TEST_MARIADB, MYVID_TEST_S3_SERVICE_URL, MYVID_TEST_S3_ACCESS_KEY, MYVID_TEST_S3_SECRET_KEY
+#   2. scripts/mariadb.sh, scripts/ceph.sh and scripts/coturn.sh start under .artifacts/real-parts/, and
+#      export MYVID_TEST_MARIADB, MYVID_TEST_S3_SERVICE_URL, MYVID_TEST_S3_ACCESS_KEY, MYVID_TEST_S3_SECRET_KEY,
+#      MYVID_TEST_TURN_URL, MYVID_TEST_TURN_SECRET, MYVID_TEST_TURN_REALM
 #      (skipped with --no-real-parts: then tests needing them skip, or fail if
 #      MYVID_REQUIRE_REAL_PARTS=1; variables already in the environment are left as they are)
 #   3. dotnet test MyVid.sln with a trx logger into .artifacts/test-results/ (emptied first)
@@ -61,7 +62,7 @@ if ((install)); then
   "$SCRIPTS/install-real-parts.sh" || { log "installing the real parts failed"; finish 0 1 0; }
 fi
 
-start_part() { # start_part mariadb|ceph
+start_part() { # start_part mariadb|ceph|coturn
   local p="$1" t=$SECONDS
   if "$SCRIPTS/$p.sh" status "$PARTS/$p" >/dev/null 2>&1; then
     log "$p already runs: using it, leaving it running"
@@ -79,6 +80,7 @@ if ((real_parts)); then
   mkdir -p "$PARTS"
   start_part mariadb
   start_part ceph
+  start_part coturn
 fi
 
 rm -rf "$RESULTS"

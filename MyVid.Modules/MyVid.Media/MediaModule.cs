@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MyVid.Media.Benchmarks;
 using MyVid.Media.Catalog;
+using MyVid.Media.Control;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
@@ -33,7 +34,9 @@ public sealed class MediaModule : IMyVidModule
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
-        // The control link (Control/) registers the endpoint's media API; until then LIVE answers an error.
+        // The control link to endpoints, and the catalogue through their media API (Control/, docs/protocol/media-nodes.md).
+        services.AddMediaControl(configuration, roles);
+        // Without an endpoint configured, LIVE answers an error.
         services.TryAddSingleton<IMediaCatalog, UnconfiguredMediaCatalog>();
         if (configuration.GetValue<bool>($"{MediaOptions.Section}:{nameof(MediaOptions.DirectSessionsForBenchmarks)}"))
         {

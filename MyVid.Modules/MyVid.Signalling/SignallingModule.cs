@@ -5,15 +5,22 @@ using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
+using MyVid.Signalling.Api;
+using MyVid.Signalling.Auth;
+using MyVid.Signalling.Bridge;
 using MyVid.Signalling.Contracts;
 using MyVid.Signalling.Discovery;
+using MyVid.Signalling.Ice;
+using MyVid.Signalling.MediaApi;
+using MyVid.Signalling.Nodes;
 using MyVid.Signalling.Persistence;
 
 namespace MyVid.Signalling;
 
 /// <summary>
-/// Endpoint discovery: endpoint nodes heartbeat into the Nodes table; api nodes choose among the live ones
-/// (<see cref="IEndpointDirectory"/>). The WebSocket bridge and the media-node API will live here too.
+/// Endpoint role: its own heartbeat in the Nodes table, media nodes' control sockets, the <c>/ENDPOINT/{id}</c>
+/// bridge, the media-node API (docs/protocol/media-nodes.md). Api role: endpoint discovery
+/// (<see cref="IEndpointDirectory"/>), <c>/API/NEWSTREAM/</c> and <c>/API/ICE</c> with TURN credentials.
 /// </summary>
 public sealed class SignallingModule : IMyVidModule
 {
@@ -27,15 +34,34 @@ public sealed class SignallingModule : IMyVidModule
         if (roles.Has(NodeRoles.Api))
         {
             services.AddSingleton<IEndpointDirectory, EndpointDirectory>();
+            services.AddSingleton<MediaNodeDirectory>();
+            services.AddSingleton<IceServers>();
         }
         if (roles.Has(NodeRoles.Endpoint))
         {
-            services.AddHostedService<NodeHeartbeat>();
+            services.AddSingleton<NodeHeartbeat>();
+            services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeat>());
+            services.AddSingleton<ClusterAuthenticator>();
+            services.AddSingleton<MediaNodeRegistry>();
+            services.AddSingleton<MediaNodeStore>();
+            services.AddSingleton<ControlSocket>();
+            services.AddSingleton<ParkingLot>();
         }
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SignallingWireJson.Default));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder routes, ActiveRoles roles)
     {
-        // No HTTP surface yet: discovery is used through IEndpointDirectory.
+        if (roles.Has(NodeRoles.Api))
+        {
+            routes.MapStreamEndpoints();
+        }
+        if (roles.Has(NodeRoles.Endpoint))
+        {
+            // Made now (when none is configured), before media nodes of this machine look for it.
+            routes.ServiceProvider.GetRequiredService<ClusterAuthenticator>().EnsureSecret();
+            routes.MapBridgeEndpoints();
+            routes.MapMediaApi();
+        }
     }
 }

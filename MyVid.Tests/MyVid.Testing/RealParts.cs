@@ -16,6 +16,12 @@ public static class RealParts
         Get("MYVID_TEST_S3_ACCESS_KEY", "an S3 server (Ceph RGW)"),
         Get("MYVID_TEST_S3_SECRET_KEY", "an S3 server (Ceph RGW)"));
 
+    /// <summary>coturn on loopback with time-limited credentials (<c>use-auth-secret</c>): its URL and static-auth-secret.</summary>
+    public static TurnSettings Turn => new(
+        Get("MYVID_TEST_TURN_URL", "a TURN server (coturn)"),
+        Get("MYVID_TEST_TURN_SECRET", "a TURN server (coturn)"),
+        Environment.GetEnvironmentVariable("MYVID_TEST_TURN_REALM") is { Length: > 0 } realm ? realm : "myvid.test");
+
     /// <summary>
     /// Debian's Chromium for the WebRTC browser tests: <c>MYVID_TEST_CHROMIUM</c>, else <c>/usr/bin/chromium</c>
     /// (scripts/install-real-parts.sh installs it; Playwright never downloads a browser here).
@@ -55,3 +61,5 @@ public static class RealParts
 }
 
 public sealed record S3Settings(string ServiceUrl, string AccessKey, string SecretKey);
+
+public sealed record TurnSettings(string Url, string Secret, string Realm);

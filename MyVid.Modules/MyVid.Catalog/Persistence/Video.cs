@@ -36,6 +36,12 @@ internal sealed class Video
 
     public string? StreamId { get; set; }
 
+    /// <summary>For a live entry: the viewer count its media node last reported.</summary>
+    public int? Viewers { get; set; }
+
+    /// <summary>When a live entry ended (it is private from then on, until a recording makes it a public MYVID video).</summary>
+    public DateTime? EndedAtUtc { get; set; }
+
     /// <summary>Where an imported entry came from (e.g. <c>ccc:{guid}</c>), so a re-import updates instead of duplicating.</summary>
     public string? ExternalId { get; set; }
 

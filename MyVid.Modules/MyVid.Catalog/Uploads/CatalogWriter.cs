@@ -72,4 +72,61 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
     public async Task<bool> SetPreviewIfMissingAsync(string id, string previewObjectKey, CancellationToken cancellationToken) =>
         await db.Videos.Where(v => v.Id == id && v.PreviewObjectKey == null && v.PreviewUrl == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.PreviewObjectKey, previewObjectKey), cancellationToken) > 0;
+
+    public async Task CreateLiveAsync(NewLiveVideo video, CancellationToken cancellationToken)
+    {
+        if (await db.Videos.AsNoTracking().AnyAsync(v => v.Id == video.Id, cancellationToken))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Videos.Add(new Video
+        {
+            Id = video.Id,
+            Kind = VideoKind.WebRtc,
+            Visibility = VideoVisibility.Public,
+            Title = video.Title,
+            Description = video.Description,
+            ControlUrl = video.ControlUrl,
+            StreamId = video.StreamId,
+            Viewers = 0,
+            RandomKey = Random.Shared.NextInt64(VideoQueries.RandomKeyRange),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> UpdateLiveViewersAsync(string id, int viewers, CancellationToken cancellationToken) =>
+        await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Viewers, viewers), cancellationToken) > 0;
+
+    public async Task<bool> MarkLiveEndedAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Private hides it from every list and from GET /API/VIDEO/{ID}; EndedAtUtc keeps a retry from moving the time.
+        await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Visibility, VideoVisibility.Private)
+                .SetProperty(v => v.EndedAtUtc, now)
+                .SetProperty(v => v.Viewers, 0)
+                .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+        return await db.Videos.AnyAsync(v => v.Id == id && v.Kind == VideoKind.WebRtc, cancellationToken);
+    }
+
+    public async Task<bool> AttachRecordingAsync(string id, LiveRecording recording, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Videos.Where(v => v.Id == id && (v.Kind == VideoKind.WebRtc || v.EndedAtUtc != null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Kind, VideoKind.MyVid)
+                .SetProperty(v => v.Visibility, VideoVisibility.Public)
+                .SetProperty(v => v.VideoObjectKey, recording.VideoObjectKey)
+                .SetProperty(v => v.PreviewObjectKey, v => recording.PreviewObjectKey ?? v.PreviewObjectKey)
+                .SetProperty(v => v.DurationSeconds, recording.DurationSeconds)
+                .SetProperty(v => v.EndedAtUtc, v => v.EndedAtUtc ?? now)
+                .SetProperty(v => v.Viewers, (int?)null)
+                .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+        return changed > 0;
+    }
 }

@@ -24,7 +24,12 @@ internal sealed partial class NodeHeartbeat(
     TimeProvider clock,
     ILogger<NodeHeartbeat> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string NodeId { get; } = ShortId.New();
+
+    /// <summary>This endpoint's base URL as written in its row, once the server listens; media nodes attached here get it too.</summary>
+    public Task<string> BaseUrl => _url.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +39,7 @@ internal sealed partial class NodeHeartbeat(
         }
         var started = clock.GetUtcNow().UtcDateTime;
         var url = baseUrl.Current().AbsoluteUri;
+        _url.TrySetResult(url);
         LogRegistering(NodeId, url);
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
         do
@@ -60,8 +66,9 @@ internal sealed partial class NodeHeartbeat(
             var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
             await db.Nodes.Where(n => n.Id == NodeId).ExecuteDeleteAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Also a cancelled stop: the row then simply goes stale.
             LogBeatFailed(e.Message);
         }
     }

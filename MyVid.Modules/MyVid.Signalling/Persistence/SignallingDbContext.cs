@@ -16,6 +16,9 @@ internal abstract class SignallingDbContext(DbContextOptions options) : DbContex
         node.HasKey(n => n.Id);
         node.Property(n => n.Id).HasMaxLength(32).IsUnicode(false);
         node.Property(n => n.BaseUrl).HasMaxLength(2000);
+        node.Property(n => n.EndpointId).HasMaxLength(32).IsUnicode(false);
+        node.Property(n => n.Name).HasMaxLength(64).IsUnicode(false);
+        node.Property(n => n.AdvertisedAddress).HasMaxLength(100).IsUnicode(false);
         node.HasIndex(n => n.LastSeenUtc);
     }
 }

@@ -53,6 +53,9 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double");
 
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
@@ -117,6 +120,9 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                     b.Property<string>("VideoObjectKey")
                         .HasMaxLength(512)
                         .HasColumnType("varchar(512)");
+
+                    b.Property<int?>("Viewers")
+                        .HasColumnType("int");
 
                     b.Property<int>("Visibility")
                         .HasColumnType("int");

@@ -43,6 +43,9 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -104,6 +107,9 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
                     b.Property<string>("VideoObjectKey")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Viewers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Visibility")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MyVid.Catalog.Contracts;
+using MyVid.Platform.Http;
+using MyVid.Platform.Ids;
+using MyVid.Signalling.Auth;
+using MyVid.Signalling.Contracts;
+using MyVid.Signalling.Discovery;
+using MyVid.Signalling.Nodes;
+
+namespace MyVid.Signalling.MediaApi;
+
+/// <summary>
+/// The catalogue as media nodes see it (they never touch the database): create a live entry, report viewers, end
+/// it, hand over its recording. Every request is cluster-signed; the entry's ControlURL names the calling node's
+/// id on this endpoint, so the node must hold a control socket here.
+/// </summary>
+internal static class MediaApiEndpoints
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    public static void MapMediaApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(MediaNodePaths.Live).WithTags("Media nodes").ExcludeFromDescription();
+        group.MapPost("", CreateAsync);
+        group.MapPost("/{id}/viewers", ViewersAsync);
+        group.MapPost("/{id}/ended", EndedAsync);
+        group.MapPost("/{id}/recording", RecordingAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
+        NodeHeartbeat endpoint, ICatalogWriter catalog)
+    {
+        var (node, body, refusal) = await ReadAsync(context, auth, SignallingWireJson.Default.LiveCreateRequest);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (string.IsNullOrWhiteSpace(body!.StreamId) || body.StreamId.Length > 64 || body.Title.Length > 200 || body.Description.Length > 5000)
+        {
+            return Invalid("StreamId is required (at most 64 characters); Title at most 200, Description at most 5000.");
+        }
+        if (!registry.TryGetByName(node!, out var link))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not attached here",
+                detail: $"Media node '{node}' holds no control socket to this endpoint: its live entries' ControlURL would point nowhere.");
+        }
+        var baseUrl = new Uri(await endpoint.BaseUrl.WaitAsync(context.RequestAborted));
+        var controlUrl = $"{baseUrl.Scheme}://{baseUrl.Authority}/ENDPOINT/{link.Id}";
+        var id = ShortId.New();
+        var title = string.IsNullOrWhiteSpace(body.Title) ? "Live stream" : body.Title.Trim();
+        await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl, body.StreamId), context.RequestAborted);
+        return TypedResults.Json(new LiveCreatedResponse(id), SignallingWireJson.Default.LiveCreatedResponse);
+    }
+
+    private static async Task<IResult> ViewersAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    {
+        var (_, body, refusal) = await ReadAsync(context, auth, SignallingWireJson.Default.LiveViewersRequest);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (body!.Viewers < 0)
+        {
+            return Invalid("Viewers cannot be negative.");
+        }
+        return ShortId.IsWellFormed(id) && await catalog.UpdateLiveViewersAsync(id, body.Viewers, context.RequestAborted)
+            ? TypedResults.NoContent()
+            : NoLive(id);
+    }
+
+    private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    {
+        var (_, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        return ShortId.IsWellFormed(id) && await catalog.MarkLiveEndedAsync(id, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
+    }
+
+    private static async Task<IResult> RecordingAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    {
+        var (_, body, refusal) = await ReadAsync(context, auth, SignallingWireJson.Default.LiveRecordingRequest);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (string.IsNullOrWhiteSpace(body!.VideoObjectKey) || body.VideoObjectKey.Length > 500 || body.PreviewObjectKey is { Length: > 500 })
+        {
+            return Invalid("VideoObjectKey is required (at most 500 characters).");
+        }
+        var recording = new LiveRecording(body.VideoObjectKey, body.PreviewObjectKey, body.DurationSeconds, body.CutShort);
+        return ShortId.IsWellFormed(id) && await catalog.AttachRecordingAsync(id, recording, context.RequestAborted)
+            ? TypedResults.NoContent()
+            : NoLive(id);
+    }
+
+    /// <summary>Reads the (small) body, checks the signature over it, parses it when a type is given.</summary>
+    private static async Task<(string? Node, T? Body, IResult? Refusal)> ReadAsync<T>(
+        HttpContext context, ClusterAuthenticator auth, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>? type)
+        where T : class
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+            }
+        }
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var node = auth.Verify(request, bytes);
+        if (node is null)
+        {
+            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a media node of this cluster",
+                detail: "The request's cluster signature is missing, wrong, too old or replayed."));
+        }
+        if (type is null)
+        {
+            return (node, null, null);
+        }
+        try
+        {
+            var body = JsonSerializer.Deserialize(bytes, type);
+            return body is null ? (node, null, Invalid("A JSON object is required.")) : (node, body, null);
+        }
+        catch (JsonException)
+        {
+            return (node, null, Invalid("The body is not valid JSON for this request."));
+        }
+    }
+
+    private static ProblemHttpResult Invalid(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+
+    private static ProblemHttpResult NoLive(string id) => Problems.NotFound("No such live entry", $"There is no live catalogue entry '{id}'.");
+}

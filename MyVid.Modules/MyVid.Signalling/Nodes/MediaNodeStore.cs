@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Roles;
+using MyVid.Signalling.Persistence;
+
+namespace MyVid.Signalling.Nodes;
+
+/// <summary>Media nodes' rows in the Nodes table, written by the endpoint that holds their control socket.</summary>
+internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task AddAsync(string id, string name, string endpointId, string endpointUrl, string? udp, int capacity,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Nodes.Add(new NodeRecord
+        {
+            Id = id,
+            Roles = (int)NodeRoles.Media,
+            BaseUrl = endpointUrl,
+            EndpointId = endpointId,
+            Name = name,
+            AdvertisedAddress = udp,
+            Capacity = capacity,
+            StartedAtUtc = now,
+            LastSeenUtc = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        // The node moved here (its old endpoint died or dropped it): its old row must not be chosen any more.
+        await db.Nodes.Where(n => n.Name == name && n.Id != id && n.EndpointId != null).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task BeatAsync(string id, int streams, int viewers, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Nodes.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.LastSeenUtc, now)
+            .SetProperty(n => n.Streams, streams)
+            .SetProperty(n => n.Viewers, viewers), cancellationToken);
+    }
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+        await db.Nodes.Where(n => n.Id == id).ExecuteDeleteAsync(cancellationToken);
+    }
+}
