@@ -58,6 +58,7 @@ public static class MyVidHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The endpoint's bridge and the media nodes' control sockets; pings find dead peers behind quiet NATs.
+        app.UseCors();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(20) });
         app.MapOpenApi();
         app.MapScalarApiReference();

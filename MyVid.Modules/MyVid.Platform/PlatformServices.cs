@@ -24,6 +24,8 @@ public static class PlatformServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        // Modules that take cross-origin calls add their own policies; the middleware needs the service either way.
+        services.AddCors();
         services.AddValidatedOptions<NodeOptions, NodeOptionsValidator>(NodeOptions.Section);
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
         services.AddValidatedOptions<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);

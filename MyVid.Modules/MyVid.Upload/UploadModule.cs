@@ -33,6 +33,7 @@ public sealed class UploadModule : IMyVidModule
         if (roles.Has(NodeRoles.Endpoint))
         {
             services.AddSingleton<IValidator<NewVideoUploadRequest>, NewVideoUploadValidator>();
+            services.AddCors(o => o.AddPolicy(UploadEndpoints.CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST")));
             services.AddScoped<UploadStarter>();
             services.AddScoped<PartsResumer>();
             services.AddScoped<UploadCleanup>();

@@ -103,4 +103,28 @@ public sealed class AppendixBTests(Backend backend)
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.AnyOf("*", "https://myvid.example"));
         Assert.That(string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), Does.Contain("PUT"));
     }
+
+    [Test]
+    public async Task A_page_on_the_api_host_may_call_NEWVIDEOUPLOAD_on_another_endpoint_host()
+    {
+        var server = await _api.NewUploadAsync();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, server);
+        preflight.Headers.Add("Origin", "https://myvid.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        using (var response = await UploadApi.Plain.SendAsync(preflight))
+        {
+            Assert.That((int)response.StatusCode, Is.InRange(200, 204));
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"));
+            Assert.That(string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), Does.Contain("POST"));
+        }
+        using var post = new HttpRequestMessage(HttpMethod.Post, server)
+        {
+            Content = new StringContent("{\"title\":\"x\",\"VideoFilename\":\"x.mp4\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        post.Headers.Add("Origin", "https://myvid.example");
+        using var answer = await UploadApi.Plain.SendAsync(post);
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answer.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"), "the browser may read the answer");
+    }
 }

@@ -12,9 +12,15 @@ namespace MyVid.Upload.Api;
 /// <summary>Appendix B on the endpoint role: <c>POST /NEWVIDEOUPLOAD</c>, and the parts call that resumes a large upload.</summary>
 internal static class UploadEndpoints
 {
+    /// <summary>
+    /// The web client lives on the api host and calls an endpoint host: a cross-origin POST. Any origin may, since
+    /// these calls carry no cookies or ambient credentials: the token in the body is the only authority.
+    /// </summary>
+    public const string CorsPolicy = "cross-origin-uploads";
+
     public static void MapUploadEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/NEWVIDEOUPLOAD").WithTags("Upload");
+        var group = routes.MapGroup("/NEWVIDEOUPLOAD").WithTags("Upload").RequireCors(CorsPolicy);
         group.MapPost("/", Start)
             .WithSummary("Begin an upload: a private video and signed URLs to PUT its files to")
             .ProducesValidationProblem();
