@@ -3,11 +3,14 @@
 # on a catalogue of N generated videos, on MariaDB and on SQLite.
 #
 # Usage: bench/catalog.sh [--provider mariadb|sqlite|both] [--count N] [--duration S] [--runs R] [--pin off|on|both]
+#                         [--corpus topics|zipf]
 #   --provider  which database(s) (both)
 #   --count     videos in the catalogue (1000000); a seeded catalogue of that size is reused
 #   --duration  seconds per measured run (20); a 10 s warm-up of each load precedes them
 #   --runs      measured runs of each load (2)
 #   --pin       off: everything shares both cores; on: host + database on CPU 0, wrk on CPU 1 (both)
+#   --corpus    topics: ~250 topic words, a word matches up to 75 % of the catalogue (the harsh worst case);
+#               zipf: Zipf-distributed real CCC vocabulary (text-like); kept apart: OUT/PROVIDER-zipf, myvid_bench_zipf
 #
 # Loads (wrk, Debian package; Lua scripts in bench/wrk/):
 #   get     GET /API/VIDEO/{ID}, ids drawn uniformly from every public video, 64 connections
@@ -24,7 +27,7 @@
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
-PROVIDER=both COUNT=1000000 DURATION=20 RUNS=2 PIN=both
+PROVIDER=both COUNT=1000000 DURATION=20 RUNS=2 PIN=both CORPUS=topics
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --provider) PROVIDER="$2"; shift 2 ;;
@@ -32,10 +35,12 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --pin) PIN="$2"; shift 2 ;;
+    --corpus) CORPUS="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
-[[ $PROVIDER =~ ^(mariadb|sqlite|both)$ && $PIN =~ ^(off|on|both)$ && $COUNT =~ ^[0-9]+$ && $DURATION =~ ^[0-9]+$ && $RUNS =~ ^[1-9]$ ]] || usage
+[[ $PROVIDER =~ ^(mariadb|sqlite|both)$ && $PIN =~ ^(off|on|both)$ && $COUNT =~ ^[0-9]+$ && $DURATION =~ ^[0-9]+$ && $RUNS =~ ^[1-9]$ && $CORPUS =~ ^(topics|zipf)$ ]] || usage
+SUFFIX=$([[ $CORPUS == zipf ]] && echo -zipf || true)
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$(mkdir -p "${BENCH_OUT:-$ROOT/bench/out}" && cd "${BENCH_OUT:-$ROOT/bench/out}" && pwd)"
@@ -67,12 +72,12 @@ dotnet build -c Release "$ROOT/bench/MyVid.Bench.Catalog/MyVid.Bench.Catalog.csp
 # prepare PROVIDER: sets DB_ARGS (the host's database switches) and DATA (ids.txt, queries.txt)
 prepare() {
   local provider=$1 cs
-  DATA="$OUT/$provider"
+  DATA="$OUT/$provider$SUFFIX"
   mkdir -p "$DATA"
   if [[ $provider == mariadb ]]; then
     if ! MYVID_MARIADB_PORT=$MARIA_PORT "$ROOT/scripts/mariadb.sh" status "$MARIA_DIR" >/dev/null 2>&1; then STARTED_MARIADB=1; fi
     MYVID_MARIADB_PORT=$MARIA_PORT MYVID_MARIADB_BUFFER_POOL="${BENCH_MARIADB_BUFFER_POOL:-3G}" "$ROOT/scripts/mariadb.sh" start "$MARIA_DIR"
-    cs="Server=127.0.0.1;Port=$MARIA_PORT;Database=myvid_bench;User=myvid;Password=$(<"$MARIA_DIR/password");"
+    cs="Server=127.0.0.1;Port=$MARIA_PORT;Database=myvid_bench${SUFFIX/-/_};User=myvid;Password=$(<"$MARIA_DIR/password");"
     DB_ARGS=(--Database:Provider=MariaDb "--Database:ConnectionString=$cs")
   else
     cs="Data Source=$DATA/myvid.db"
@@ -80,7 +85,7 @@ prepare() {
   fi
   log "$provider: migrating through the host, then seeding $COUNT videos (reused when present)"
   dotnet "$HOST_DLL" migrate --role api "${DB_ARGS[@]}" --Logging:LogLevel:Default=Warning
-  dotnet "$SEEDER_DLL" seed --provider "$provider" --connection "$cs" --count "$COUNT" --out "$DATA" | tee "$LOGS/seed-$provider.log"
+  dotnet "$SEEDER_DLL" seed --provider "$provider" --connection "$cs" --count "$COUNT" --out "$DATA" --corpus "$CORPUS" | tee "$LOGS/seed-$provider.log"
   if [[ $provider == sqlite && ! -s $DATA/queries-selective.txt ]]; then
     dotnet "$SEEDER_DLL" matches --provider sqlite --connection "$cs;Mode=ReadOnly" --out "$DATA" | tee "$LOGS/matches.log"
   fi
@@ -156,7 +161,7 @@ pin_mariadb() {
 }
 
 log "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-SELECTIVE="$OUT/sqlite/queries-selective.txt"
+SELECTIVE="$OUT/sqlite$SUFFIX/queries-selective.txt"
 for provider in sqlite mariadb; do
   [[ $PROVIDER == both || $PROVIDER == "$provider" ]] || continue
   run_provider "$provider"

@@ -15,6 +15,16 @@ internal sealed record VideoRecord(
 /// </summary>
 internal sealed class VideoGenerator
 {
+    /// <summary>Which vocabulary titles, descriptions, tags and queries draw from.</summary>
+    public enum Corpus
+    {
+        /// <summary>About 250 topic words (the first benchmark's corpus): one word matches up to 75 % of the catalogue. A worst case.</summary>
+        Topics,
+
+        /// <summary>Zipf-distributed words over the real CCC vocabulary (see <see cref="ZipfVocabulary"/>): text-like document frequencies.</summary>
+        Zipf,
+    }
+
     // The vocabulary a CCC-like catalogue talks about: common topics first (they are drawn most often).
     private static readonly string[] Topics =
     [
@@ -48,10 +58,12 @@ internal sealed class VideoGenerator
 
     private readonly int _seed;
     private readonly double[] _cumulative;
+    private readonly ZipfVocabulary? _zipf;
 
-    public VideoGenerator(int seed)
+    public VideoGenerator(int seed, Corpus corpus = Corpus.Topics)
     {
         _seed = seed;
+        _zipf = corpus == Corpus.Zipf ? ZipfVocabulary.Load() : null;
         _cumulative = new double[Topics.Length];
         var sum = 0.0;
         for (var i = 0; i < Topics.Length; i++)
@@ -108,24 +120,9 @@ internal sealed class VideoGenerator
 
     private VideoRecord Make(string id, long randomKey, Random random, Faker en, Faker de, DateTime epoch)
     {
-        var topic1 = Topic(random);
-        var topic2 = Topic(random);
-        var title = random.Next(4) switch
-        {
-            0 => $"{Capitalise(topic1)} {en.Hacker.Noun()}: {en.Company.CatchPhrase()}",
-            1 => $"{Capitalise(en.Hacker.IngVerb())} the {topic1} {en.Hacker.Noun()}",
-            2 => $"{Capitalise(topic1)} and {topic2} in {2015 + random.Next(11)}",
-            _ => $"{Capitalise(en.Hacker.Adjective())} {topic1} for {topic2} {en.Hacker.Noun()}s",
-        };
-        var description = string.Join(' ',
-            en.Hacker.Phrase(),
-            $"This talk covers {Topic(random)} and {Topic(random)}.",
-            en.Company.CatchPhrase() + ".",
-            en.Hacker.Phrase(),
-            en.Lorem.Sentence(8, 8));
+        var (title, description, tags) = _zipf is null ? TopicText(random, en) : ZipfText(_zipf, random);
         var speakerCount = 1 + random.Next(3);
         var speakers = string.Join(' ', Enumerable.Range(0, speakerCount).Select(_ => (random.Next(10) < 7 ? en : de).Name.FullName()));
-        var tags = string.Join(' ', Enumerable.Range(0, 2 + random.Next(3)).Select(_ => Topic(random)).Append(Conferences[random.Next(Conferences.Length)]).Distinct());
         var visibility = random.Next(100) < 98 ? 1 : 0;
         var kindRoll = random.Next(100);
         var duration = (double)(300 + random.Next(5100));
@@ -143,12 +140,48 @@ internal sealed class VideoGenerator
         };
     }
 
+    /// <summary>
+    /// Text as prose is made: every word drawn from the Zipf distribution, so function words ("the", "und") are in
+    /// nearly every description and a content word's share falls with its rank. Titles 3-9 words, descriptions
+    /// 25-60 words (about the old corpus's 315 characters), tags 2-4 words below the 100 most common.
+    /// </summary>
+    private static (string Title, string Description, string Tags) ZipfText(ZipfVocabulary zipf, Random random)
+    {
+        var title = Capitalise(string.Join(' ', Enumerable.Range(0, 3 + random.Next(7)).Select(_ => zipf.Draw(random))));
+        var description = Capitalise(string.Join(' ', Enumerable.Range(0, 25 + random.Next(36)).Select(_ => zipf.Draw(random)))) + ".";
+        var tags = string.Join(' ', Enumerable.Range(0, 2 + random.Next(3)).Select(_ => zipf.Draw(random, skip: 100))
+            .Append(Conferences[random.Next(Conferences.Length)]).Distinct());
+        return (title, description, tags);
+    }
+
+    private (string Title, string Description, string Tags) TopicText(Random random, Faker en)
+    {
+        var topic1 = Topic(random);
+        var topic2 = Topic(random);
+        var title = random.Next(4) switch
+        {
+            0 => $"{Capitalise(topic1)} {en.Hacker.Noun()}: {en.Company.CatchPhrase()}",
+            1 => $"{Capitalise(en.Hacker.IngVerb())} the {topic1} {en.Hacker.Noun()}",
+            2 => $"{Capitalise(topic1)} and {topic2} in {2015 + random.Next(11)}",
+            _ => $"{Capitalise(en.Hacker.Adjective())} {topic1} for {topic2} {en.Hacker.Noun()}s",
+        };
+        var description = string.Join(' ',
+            en.Hacker.Phrase(),
+            $"This talk covers {Topic(random)} and {Topic(random)}.",
+            en.Company.CatchPhrase() + ".",
+            en.Hacker.Phrase(),
+            en.Lorem.Sentence(8, 8));
+        var tags = string.Join(' ', Enumerable.Range(0, 2 + random.Next(3)).Select(_ => Topic(random)).Append(Conferences[random.Next(Conferences.Length)]).Distinct());
+        return (title, description, tags);
+    }
+
     private static readonly byte[] IdBytes = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
 
     /// <summary>
     /// The search mix: 40 % one topic word (popular topics more often), 20 % two topic words, 15 % a 4-6 letter prefix
     /// of a topic word as typed so far, 10 % a speaker's surname, 10 % a word of the Bogus hacker vocabulary in every
-    /// description (common), 5 % a word in no video.
+    /// description (common), 5 % a word in no video. With the Zipf corpus a "topic word" is a Zipf draw below the
+    /// 30 most common words (people search for content words, not "the").
     /// </summary>
     public IEnumerable<string> Queries(int count)
     {
@@ -156,14 +189,15 @@ internal sealed class VideoGenerator
         Randomizer.Seed = new Random(_seed + 1);
         var en = new Faker("en");
         var de = new Faker("de");
+        string Word() => _zipf is null ? Topic(random) : _zipf.Draw(random, skip: 30);
         for (var i = 0; i < count; i++)
         {
             var roll = random.Next(100);
             yield return roll switch
             {
-                < 40 => Topic(random),
-                < 60 => $"{Topic(random)} {Topic(random)}",
-                < 75 => Prefix(Topic(random), random),
+                < 40 => Word(),
+                < 60 => $"{Word()} {Word()}",
+                < 75 => Prefix(Word(), random),
                 < 85 => (random.Next(10) < 7 ? en : de).Name.LastName(),
                 < 95 => en.Hacker.Noun(),
                 _ => new string(random.GetItems<char>("bcdfghjklmnpqrstvwxz", 9)),
