@@ -43,7 +43,7 @@ public sealed class Recorder : IAsyncDisposable
     private readonly MultipartRecordingSink _sink;
     private readonly RecordingPipeline _pipeline;
     private readonly Task _worker;
-    private long _lastKeyframeRequestMs = long.MinValue;
+    private long? _lastKeyframeRequestMs;
     private int _keyframeRequested;
     private volatile RecorderState _state = RecorderState.Recording;
     private volatile string? _failure;
@@ -230,7 +230,7 @@ public sealed class Recorder : IAsyncDisposable
             try
             {
                 _pipeline.Push(item.Track, new HeldPacket(item.Buffer, item.Length, item.ArrivalMs));
-                if (_pipeline.KeyframeNeeded && item.ArrivalMs - _lastKeyframeRequestMs >= KeyframeRequestIntervalMs)
+                if (_pipeline.KeyframeNeeded && (_lastKeyframeRequestMs is not { } last || item.ArrivalMs - last >= KeyframeRequestIntervalMs))
                 {
                     _lastKeyframeRequestMs = item.ArrivalMs;
                     Interlocked.Exchange(ref _keyframeRequested, 1);

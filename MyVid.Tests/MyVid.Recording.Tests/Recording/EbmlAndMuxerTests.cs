@@ -72,12 +72,13 @@ public sealed class EbmlAndMuxerTests
         var muxer = new WebmMuxer(new WebmSettings { Width = 320, Height = 240 }, output);
         for (var i = 0; i < 100; i++)
         {
+            // Video first at equal times, as the pipeline's interleaver orders them.
             var time = i * 20L;
-            muxer.WriteAudio(time, new byte[] { 0xFC, 1, 2, 3 });
             if (i % 2 == 0)
             {
                 muxer.WriteVideo(time, keyframe: i % 50 == 0, new byte[i % 50 == 0 ? 500 : 100], 40);
             }
+            muxer.WriteAudio(time, new byte[] { 0xFC, 1, 2, 3 });
         }
         muxer.Finish();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MyVid.Platform.Storage;
+using MyVid.Recording.Tests.Recording.Support;
 using MyVid.Testing;
 
 namespace MyVid.Recording.Tests.Recording;
@@ -18,7 +19,7 @@ public sealed class UploadPartTests(Backend backend)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _node = await TestNode.StartAsync(backend, roles: "media");
+        _node = await StoreNode.StartAsync(backend);
         _store = _node.Services.GetRequiredService<IObjectStore>();
     }
 
