@@ -39,6 +39,11 @@ public static class RealParts
         }
     }
 
+    /// <summary>ffmpeg, with ffprobe beside it, for the recording tests: <c>MYVID_TEST_FFMPEG</c>, else <c>/usr/bin/ffmpeg</c>.</summary>
+    public static string Ffmpeg => Environment.GetEnvironmentVariable("MYVID_TEST_FFMPEG") is { Length: > 0 } set ? set
+        : File.Exists("/usr/bin/ffmpeg") && File.Exists("/usr/bin/ffprobe") ? "/usr/bin/ffmpeg"
+        : Get("MYVID_TEST_FFMPEG", "ffmpeg (scripts/install-real-parts.sh installs it)");
+
     private static string Get(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -31,6 +31,14 @@ public interface IObjectStore
     /// <summary>A URL a browser can PUT part <paramref name="partNumber"/> (1-based) to until <paramref name="expiresAt"/>.</summary>
     Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt);
 
+    /// <summary>
+    /// Stores part <paramref name="partNumber"/> (1-based) of a multipart upload from the server itself (S3's UploadPart), replacing
+    /// any earlier upload of that part number. <paramref name="content"/> must be seekable (its length is sent first) and may be closed by the store; every part but
+    /// the last must be at least 5 MiB on S3. Gives the part as <see cref="ListPartsAsync"/> will list it.
+    /// </summary>
+    Task<UploadedPart> UploadPartAsync(ObjectBucket bucket, string key, string uploadId, int partNumber, Stream content,
+        CancellationToken cancellationToken);
+
     /// <summary>The parts stored so far, by part number; null when the store knows no such upload (completed or aborted).</summary>
     Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken);
 

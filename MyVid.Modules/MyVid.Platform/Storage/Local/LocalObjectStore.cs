@@ -80,6 +80,19 @@ internal sealed class LocalObjectStore : IObjectStore
     public Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt) =>
         SignedUrl("PUT", _options.BucketName(bucket), key, expiresAt, (uploadId, partNumber));
 
+    public async Task<UploadedPart> UploadPartAsync(ObjectBucket bucket, string key, string uploadId, int partNumber, Stream content,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, LocalMultipart.MaxPartNumber);
+        var name = _options.BucketName(bucket);
+        var folder = Multipart.FolderOf(name, key, uploadId)
+            ?? throw new InvalidOperationException($"No multipart upload '{uploadId}' for '{key}'.");
+        var path = LocalMultipart.PartPath(folder, partNumber);
+        var size = await WriteAtomicallyAsync(path, content, _options.Local.MaxObjectBytes, cancellationToken);
+        return new UploadedPart(partNumber, LocalMultipart.ETagOf(new FileInfo(path)), size);
+    }
+
     public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         Task.FromResult(Multipart.List(_options.BucketName(bucket), key, uploadId));
 

@@ -18,6 +18,22 @@ internal static class S3Multipart
         return response.UploadId;
     }
 
+    public static async Task<UploadedPart> UploadPartAsync(IAmazonS3 client, string bucket, string key, string uploadId, int partNumber,
+        Stream content, CancellationToken cancellationToken)
+    {
+        var size = content.Length - content.Position;
+        var response = await client.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            InputStream = content,
+            PartSize = size,
+        }, cancellationToken);
+        return new UploadedPart(partNumber, response.ETag, size);
+    }
+
     public static async Task<IReadOnlyList<UploadedPart>?> ListAsync(IAmazonS3 client, string bucket, string key, string uploadId,
         CancellationToken cancellationToken)
     {

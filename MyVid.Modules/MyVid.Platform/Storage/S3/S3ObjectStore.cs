@@ -102,6 +102,10 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             r.PartNumber = partNumber;
         });
 
+    public Task<UploadedPart> UploadPartAsync(ObjectBucket bucket, string key, string uploadId, int partNumber, Stream content,
+        CancellationToken cancellationToken) =>
+        S3Multipart.UploadPartAsync(_client, _options.BucketName(bucket), key, uploadId, partNumber, content, cancellationToken);
+
     public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, cancellationToken);
 
