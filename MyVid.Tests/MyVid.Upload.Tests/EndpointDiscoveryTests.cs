@@ -18,8 +18,8 @@ public sealed class EndpointDiscoveryTests(Backend backend)
             ("Signalling:HeartbeatInterval", "00:00:00.300"),
             ("Signalling:StaleAfter", StaleAfter.ToString())));
         await using var api = await TestNode.StartAsync(backend, "api", shared.Settings);
-        using var a = await EndpointProcess.StartAsync(shared.Settings);
-        using var b = await EndpointProcess.StartAsync(shared.Settings);
+        using var a = await HostProcess.StartAsync("endpoint", shared.Settings);
+        using var b = await HostProcess.StartAsync("endpoint", shared.Settings);
         var client = new UploadApi(api.Http);
 
         var seen = new HashSet<string>();
@@ -28,18 +28,18 @@ public sealed class EndpointDiscoveryTests(Backend backend)
             seen.Add(await client.NewUploadAsync());
             await Task.Delay(50);
         }
-        Assert.That(seen, Is.EquivalentTo(new[] { a.NewVideoUploadUrl, b.NewVideoUploadUrl }), "round robin over both");
+        Assert.That(seen, Is.EquivalentTo(new[] { NewVideoUpload(a), NewVideoUpload(b) }), "round robin over both");
 
         a.Kill();
         var lapse = Stopwatch.StartNew();
-        while (!await AllAsync(client, b.NewVideoUploadUrl, 6))
+        while (!await AllAsync(client, NewVideoUpload(b), 6))
         {
             Assert.That(lapse.Elapsed, Is.LessThan(StaleAfter * 4), "the killed node is still chosen");
             await Task.Delay(200);
         }
         Assert.That(lapse.Elapsed, Is.GreaterThan(StaleAfter / 2), "the killed node's row stayed until it went stale");
 
-        var (status, body) = await UploadApi.NewVideoUploadAsync(b.NewVideoUploadUrl, new { title = "Via survivor", VideoFilename = "s.mp4" });
+        var (status, body) = await UploadApi.NewVideoUploadAsync(NewVideoUpload(b), new { title = "Via survivor", VideoFilename = "s.mp4" });
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
 
         // A clean stop deregisters at once, without waiting for staleness.
@@ -59,4 +59,6 @@ public sealed class EndpointDiscoveryTests(Backend backend)
         }
         return true;
     }
+
+    private static string NewVideoUpload(HostProcess endpoint) => new Uri(endpoint.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri;
 }

@@ -8,7 +8,7 @@ using MyVid.Platform.Storage;
 namespace MyVid.Media.Recording;
 
 /// <summary>Where a recording stands.</summary>
-public enum RecorderState
+internal enum RecorderState
 {
     Recording,
     Completing,
@@ -20,10 +20,10 @@ public enum RecorderState
 }
 
 /// <summary>A finished recording: the object, how long it plays, and whether it is shorter than the stream.</summary>
-public sealed record RecordingResult(string Key, long Length, TimeSpan Duration, int Width, int Height, bool CutShort, RecordingManifest Manifest);
+internal sealed record RecordingResult(string Key, long Length, TimeSpan Duration, int Width, int Height, bool CutShort, RecordingManifest Manifest);
 
 /// <summary>Counters for the stream's page and the benchmark.</summary>
-public sealed record RecorderStatus(RecorderState State, string? Failure, long PacketsLost, long VideoFramesDropped, long VideoFrames,
+internal sealed record RecorderStatus(RecorderState State, string? Failure, long PacketsLost, long VideoFramesDropped, long VideoFrames,
     long AudioFrames, long BytesWritten, int PartsUploaded, long HeldBytes, long PeakHeldBytes);
 
 /// <summary>
@@ -33,7 +33,7 @@ public sealed record RecorderStatus(RecorderState State, string? Failure, long P
 /// <see cref="CompleteAsync"/> (or <see cref="AbortAsync"/>). A task of its own reorders, depacketizes and muxes; another
 /// uploads 5 MiB parts. Failures of the store are retried and reported; a recording that cannot keep up fails alone.
 /// </summary>
-public sealed class Recorder : IAsyncDisposable
+internal sealed class Recorder : IAsyncDisposable
 {
     private const long KeyframeRequestIntervalMs = 1000;
 

@@ -3,7 +3,7 @@ using MyVid.Platform.Storage;
 namespace MyVid.Media.Recording;
 
 /// <summary>One recording: where it goes, which tracks the publisher sends, and how much it may hold.</summary>
-public sealed record RecorderOptions
+internal sealed record RecorderOptions
 {
     /// <summary>The object key of the WebM file, e.g. <c>{videoId}_live.webm</c>; the manifest goes next to it.</summary>
     public required string Key { get; init; }

@@ -6,7 +6,7 @@ using MyVid.WebRtc.Rtp;
 namespace MyVid.Media.Recording;
 
 /// <summary>Which of the publisher's tracks a packet belongs to.</summary>
-public enum RecordingTrack
+internal enum RecordingTrack
 {
     Video,
     Audio,

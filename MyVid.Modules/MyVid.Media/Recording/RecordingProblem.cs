@@ -5,10 +5,10 @@ namespace MyVid.Media.Recording;
 /// stopped (the store stayed down, or the recorder fell behind); the live stream goes on, and what was stored can be
 /// recovered with <see cref="Storage.RecordingRecovery"/>.
 /// </summary>
-public sealed record RecordingProblem(string Message, Exception? Exception, bool IsFatal);
+internal sealed record RecordingProblem(string Message, Exception? Exception, bool IsFatal);
 
 /// <summary>The recording could not be stored.</summary>
-public sealed class RecordingFailedException : Exception
+internal sealed class RecordingFailedException : Exception
 {
     public RecordingFailedException()
     {

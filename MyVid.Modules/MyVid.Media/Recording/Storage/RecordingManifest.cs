@@ -6,7 +6,7 @@ namespace MyVid.Media.Recording.Storage;
 
 /// <summary>Where a recording's upload stands, as its manifest says.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RecordingManifestState>))]
-public enum RecordingManifestState
+internal enum RecordingManifestState
 {
     /// <summary>Live: parts are being uploaded. Found like this after a restart, the node died: recover it.</summary>
     Recording,
@@ -19,13 +19,13 @@ public enum RecordingManifestState
 }
 
 /// <summary>One uploaded part: <see cref="EndMs"/> is where the file's time stands at its end (it always ends with a whole cluster).</summary>
-public sealed record RecordingPart(int Number, long Size, string ETag, long EndMs);
+internal sealed record RecordingPart(int Number, long Size, string ETag, long EndMs);
 
 /// <summary>
 /// The small JSON object kept next to a recording (<see cref="KeyFor"/>), rewritten after every part: enough for
 /// <see cref="RecordingRecovery"/> to turn the multipart upload of a recorder that died into a playable, shorter file.
 /// </summary>
-public sealed record RecordingManifest
+internal sealed record RecordingManifest
 {
     public const string Suffix = ".recording.json";
 

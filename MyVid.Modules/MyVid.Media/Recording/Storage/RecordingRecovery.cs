@@ -3,7 +3,7 @@ using MyVid.Platform.Storage;
 namespace MyVid.Media.Recording.Storage;
 
 /// <summary>What <see cref="RecordingRecovery.CompleteAsync"/> did.</summary>
-public enum RecoveryOutcome
+internal enum RecoveryOutcome
 {
     /// <summary>The parts became the object: a playable file, shorter than the stream (no Cues, no Duration: a live-style WebM).</summary>
     CutShort,
@@ -15,7 +15,7 @@ public enum RecoveryOutcome
     Empty,
 }
 
-public sealed record RecoveryResult(RecoveryOutcome Outcome, RecordingManifest Manifest);
+internal sealed record RecoveryResult(RecoveryOutcome Outcome, RecordingManifest Manifest);
 
 /// <summary>
 /// Completes the multipart upload of a recording whose recorder died (node crash, store failure) into a playable file.
@@ -24,7 +24,7 @@ public sealed record RecoveryResult(RecoveryOutcome Outcome, RecordingManifest M
 /// stops at the last uploaded part. The store's list is the truth; the manifest only names the upload and tells the
 /// duration each part reaches.
 /// </summary>
-public static class RecordingRecovery
+internal static class RecordingRecovery
 {
     private const long MinPartSize = 5 * 1024 * 1024;
 

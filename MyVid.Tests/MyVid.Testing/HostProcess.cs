@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MyVid.Signalling.Tests;
+namespace MyVid.Testing;
 
 /// <summary>The MyVid binary in a process of its own with the given roles, so a test can kill it outright.</summary>
-internal sealed class HostProcess : IDisposable
+public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
@@ -48,6 +48,15 @@ internal sealed class HostProcess : IDisposable
 
     /// <summary>A crash: no clean stop.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>A clean stop (SIGTERM), as a service manager would do it.</summary>
+    public async Task StopAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(limit.Token);
+    }
 
     public string Output()
     {
