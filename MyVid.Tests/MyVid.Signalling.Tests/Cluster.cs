@@ -36,17 +36,7 @@ internal sealed class Cluster : IAsyncDisposable
         TestDatabase? database = null;
         if (backend == Backend.Production)
         {
-            var s3 = RealParts.S3;
-            database = await TestDatabase.CreateAsync();
-            var suffix = Guid.NewGuid().ToString("N")[..10];
-            settings["Database:Provider"] = "MariaDb";
-            settings["Database:ConnectionString"] = database.ConnectionString;
-            settings["ObjectStore:Provider"] = "S3";
-            settings["ObjectStore:S3:ServiceUrl"] = s3.ServiceUrl;
-            settings["ObjectStore:S3:AccessKey"] = s3.AccessKey;
-            settings["ObjectStore:S3:SecretKey"] = s3.SecretKey;
-            settings["ObjectStore:PreviewsBucket"] = $"t-{suffix}-previews";
-            settings["ObjectStore:VideosBucket"] = $"t-{suffix}-videos";
+            database = await ProductionParts.AddToAsync(settings);
         }
         foreach (var (key, value) in extra)
         {

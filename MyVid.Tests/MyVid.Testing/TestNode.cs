@@ -47,17 +47,7 @@ public sealed class TestNode : IAsyncDisposable
         TestDatabase? database = null;
         if (backend == Backend.Production)
         {
-            var s3 = RealParts.S3;
-            database = await TestDatabase.CreateAsync();
-            var suffix = Guid.NewGuid().ToString("N")[..10];
-            all["Database:Provider"] = "MariaDb";
-            all["Database:ConnectionString"] = database.ConnectionString;
-            all["ObjectStore:Provider"] = "S3";
-            all["ObjectStore:S3:ServiceUrl"] = s3.ServiceUrl;
-            all["ObjectStore:S3:AccessKey"] = s3.AccessKey;
-            all["ObjectStore:S3:SecretKey"] = s3.SecretKey;
-            all["ObjectStore:PreviewsBucket"] = $"t-{suffix}-previews";
-            all["ObjectStore:VideosBucket"] = $"t-{suffix}-videos";
+            database = await ProductionParts.AddToAsync(all);
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
