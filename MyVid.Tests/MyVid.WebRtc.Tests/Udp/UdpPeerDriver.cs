@@ -86,7 +86,17 @@ internal sealed class UdpPeerDriver : IDisposable
             wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
             if (_socket.Poll((int)wait.TotalMicroseconds, SelectMode.SelectRead))
             {
-                int length = _socket.ReceiveFrom(_buffer, ref from);
+                int length;
+                try
+                {
+                    length = _socket.ReceiveFrom(_buffer, ref from);
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+                {
+                    // Linux reports an ICMP "port unreachable" for an earlier send (the browser closed its port)
+                    // on the next receive: not fatal for a UDP socket, and never a reason to end the test process.
+                    continue;
+                }
                 Receive(length, (IPEndPoint)from);
             }
 
