@@ -203,7 +203,7 @@ internal sealed class Recorder : IAsyncDisposable
     /// <summary>Waits until every part cut so far is stored (tests).</summary>
     internal async Task WaitForUploadsAsync(CancellationToken cancellationToken)
     {
-        while (_packets.Reader.Count > 0 || _sink.Backlog > 0)
+        while ((_packets.Reader.Count > 0 || _sink.Backlog > 0) && _sink.Failure is null && _failure is null)
         {
             await Task.Delay(20, cancellationToken);
         }

@@ -24,9 +24,10 @@ internal sealed record RecordingPipelineSettings
 
     public byte? AudioPayloadType { get; init; }
 
-    public int ReorderCapacity { get; init; } = 64;
+    public int ReorderCapacity { get; init; } = 128;
 
-    public int ReorderWaitMs { get; init; } = 100;
+    /// <summary>How long a missing packet is waited for: long enough for a NACK's retransmission (RTX, unwrapped by the SFU).</summary>
+    public int ReorderWaitMs { get; init; } = 250;
 
     /// <summary>How long a frame waits for the other track's frames, to interleave blocks in time order.</summary>
     public int InterleaveWaitMs { get; init; } = 300;

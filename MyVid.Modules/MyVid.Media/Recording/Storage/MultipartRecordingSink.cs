@@ -55,6 +55,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
     private int _nextPart = 2;
     private long _lastProvisionalMs;
     private long _backlog;
+    private int _provisionalPending;
     private long _endMs;
     private volatile string? _failure;
 
@@ -103,11 +104,12 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                     _part1Full = true;
                     Enqueue(new Job(JobKind.Part, 1, _part1, _part1Length, endTimeMs));
                 }
-                else if (endTimeMs - _lastProvisionalMs >= _settings.ProvisionalIntervalMs)
+                else if (endTimeMs - _lastProvisionalMs >= _settings.ProvisionalIntervalMs && Interlocked.CompareExchange(ref _provisionalPending, 1, 0) == 0)
                 {
-                    // Appends only ever write past _part1Length, so the job can share the array.
+                    // At most one provisional copy waits (a slow store skips some). Appends only ever write past
+                    // _part1Length, so the job can share the array.
                     _lastProvisionalMs = endTimeMs;
-                    Enqueue(new Job(JobKind.Part, 1, _part1, _part1Length, endTimeMs));
+                    Enqueue(new Job(JobKind.Part, 1, _part1, _part1Length, endTimeMs) { Provisional = true });
                 }
             }
         }
@@ -266,6 +268,10 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                 }, token);
                 // Only now: a part counts as stored once the manifest knows it.
                 Interlocked.Add(ref _backlog, -stored);
+                if (job.Provisional)
+                {
+                    Interlocked.Exchange(ref _provisionalPending, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -313,5 +319,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         public int Width { get; init; }
 
         public int Height { get; init; }
+
+        public bool Provisional { get; init; }
     }
 }

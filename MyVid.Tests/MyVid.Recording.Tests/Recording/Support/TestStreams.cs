@@ -31,7 +31,7 @@ internal static class TestStreams
             var audio = Path.Combine(folder, "audio.ogg");
             var (code, _, error) = await Ffmpeg.RunFfmpegAsync("-nostdin", "-v", "error", "-f", "lavfi", "-i",
                 $"testsrc2=size=640x360:rate=30", "-t", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-c:v", "libvpx", "-b:v", "2500k", "-deadline", "realtime", "-cpu-used", "8", "-g", "90", "-auto-alt-ref", "0",
+                "-c:v", "libvpx", "-b:v", "2500k", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-auto-alt-ref", "0",
                 "-lag-in-frames", "0", "-f", "ivf", video);
             Assert.That(code, Is.Zero, error);
             (code, _, error) = await Ffmpeg.RunFfmpegAsync("-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
@@ -49,9 +49,12 @@ internal static class TestStreams
 
     /// <summary>
     /// Both tracks as RTP in arrival order, starting at <paramref name="startMs"/>. <paramref name="lossRate"/> drops
-    /// packets at random and <paramref name="reorderRate"/> swaps neighbours, with a fixed seed.
+    /// packets at random and <paramref name="reorderRate"/> swaps neighbours, with a fixed seed. With
+    /// <paramref name="retransmitMs"/>, a lost packet is sent again that much later (a NACK answered by RTX, which the SFU
+    /// unwraps), and again once more if that copy is lost too, as Chromium does; what is lost three times is gone.
     /// </summary>
     public static async Task<List<RtpSend>> PacketsAsync(double lossRate = 0, double reorderRate = 0, int seed = 1, long startMs = 1_000_000,
+        int retransmitMs = 0,
         ushort videoSequence = 65000, uint videoTimestamp = 0xFFFF0000, double seconds = Seconds)
     {
         var folder = await EnsureAsync();
@@ -107,7 +110,19 @@ internal static class TestStreams
                 i++;
             }
         }
-        return ordered.Where(_ => random.NextDouble() >= lossRate).ToList();
+        var received = new List<RtpSend>();
+        foreach (var send in ordered)
+        {
+            for (var attempt = 0; attempt < (retransmitMs > 0 ? 3 : 1); attempt++)
+            {
+                if (random.NextDouble() >= lossRate)
+                {
+                    received.Add(send with { ArrivalMs = send.ArrivalMs + (attempt * retransmitMs) });
+                    break;
+                }
+            }
+        }
+        return received.OrderBy(p => p.ArrivalMs).ToList();
     }
 
     public static void WriteHeader(Span<byte> packet, byte payloadType, bool marker, ushort sequence, uint timestamp, uint ssrc)
