@@ -38,6 +38,12 @@ public sealed class MediaOptions
     public int SocketBufferBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Sends queued datagrams with one <c>sendmmsg(2)</c> per batch of up to 64 on Linux (a <c>sendto</c> each
+    /// elsewhere); false sends each datagram at once with its own <c>sendto</c> (A/B benchmarks).
+    /// </summary>
+    public bool BatchSends { get; set; } = true;
+
+    /// <summary>
     /// BENCHMARKS ONLY (default false; never in production): maps <c>/bench/session</c>, a signalling WebSocket
     /// straight to the session handler without an endpoint or authentication, <c>/bench/stats</c>, and a catalogue
     /// that answers <c>LIVE</c> with the StreamID (see <c>Benchmarks/DirectSessions.cs</c>, bench/media-scale.sh).

@@ -65,7 +65,7 @@ public sealed class LoadClientTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
-    private static async Task<WebApplication> StartNodeAsync(bool direct = true)
+    internal static async Task<WebApplication> StartNodeAsync(bool direct = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

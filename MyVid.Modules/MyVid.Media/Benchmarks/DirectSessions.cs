@@ -6,6 +6,7 @@ using MyVid.Media.Catalog;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.WebRtc.Peer;
 
 namespace MyVid.Media.Benchmarks;
 
@@ -33,11 +34,16 @@ internal static class DirectSessions
             await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, context.RequestAborted);
         });
         routes.Map("/bench/session", session.Build());
-        routes.MapGet("/bench/stats", (MediaLoop loop, LiveRouter router, StreamDirectory streams) => Results.Json(new
+        routes.MapGet("/bench/stats", (MediaLoop loop, LiveRouter router, StreamDirectory streams, PeerSettings settings) => Results.Json(new
         {
             loop.DatagramsReceived,
             loop.DatagramsSent,
             loop.SendFailures,
+            loop.SendCalls,
+            loop.EarlyDatagramsReplayed,
+            loop.EarlyDatagramsDropped,
+            DtlsHandshakesQueued = settings.Scheduler.Queued,
+            DtlsHandshakesRunning = settings.Scheduler.Running,
             Peers = loop.PeerCount,
             router.PacketsForwarded,
             router.PacketsRetransmitted,
