@@ -7,6 +7,7 @@
 #
 # Usage: bench/media-scale.sh [N ...]            (default: 100)
 # Env:   RATE=50 (joins/s)  WINDOW=20 (s)  THREADS=2 (load-client viewer threads)  NODE_ARGS="..." (extra node settings)
+#        NICE=0 (niceness of node, publisher and viewers; e.g. -10 on a machine shared with builds, needs root)
 # State and per-run JSON under bench/out/media/ (gitignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,7 +26,8 @@ if [[ -z ${NO_BUILD:-} ]]; then
   dotnet build -c Release -v q -nologo bench/MyVid.LoadClient >/dev/null
 fi
 HOST_DIR=MyVid.Host/bin/Release/net10.0
-LC="dotnet bench/MyVid.LoadClient/bin/Release/net10.0/MyVid.LoadClient.dll"
+NICE=${NICE:-0}
+LC="nice -n $NICE dotnet bench/MyVid.LoadClient/bin/Release/net10.0/MyVid.LoadClient.dll"
 FEED="$OUT/feed.rtp"
 [[ -s $FEED ]] || { log "making the feed (20 s of ffmpeg)"; $LC make-feed --out "$FEED" --seconds 20 --kbps 600 --gop 30 >&2; }
 
@@ -41,7 +43,7 @@ echo "| viewers | egress Mbit/s (viewers rx) | node CPU % of a core | µs CPU / 
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for N in "${COUNTS[@]}"; do
   run="$OUT/n$N"; rm -f "$run".*
-  ( cd "$HOST_DIR" && exec ./MyVid.Host --role media --urls "http://127.0.0.1:$PORT" --Media:Port=$UDP \
+  ( cd "$HOST_DIR" && exec nice -n "$NICE" ./MyVid.Host --role media --urls "http://127.0.0.1:$PORT" --Media:Port=$UDP \
       --Media:DirectSessionsForBenchmarks=true --Media:MaxViewersPerStream=100000 --Logging:LogLevel:Default=Warning ${NODE_ARGS:-} ) >"$run.node.log" 2>&1 &
   node=$!; pids+=("$node")
   for _ in $(seq 100); do stats >/dev/null 2>&1 && break; sleep 0.1; done
@@ -59,6 +61,7 @@ for N in "${COUNTS[@]}"; do
   t0=$(date +%s.%N); c0=$(cpu_ticks "$node"); l0=$(cpu_ticks "$viewers"); s0=$(stats)
   sleep $((WINDOW - 1))
   t1=$(date +%s.%N); c1=$(cpu_ticks "$node"); l1=$(cpu_ticks "$viewers"); s1=$(stats); rss1=$(rss_kb "$node")
+  echo "$s1" > "$run.stats.json"
   wait "$viewers" || true
   python3 - "$N" "$t0" "$t1" "$c0" "$c1" "$l0" "$l1" "$rss0" "$rss1" "$s0" "$s1" "$run.viewers.json" <<'PY'
 import json, sys

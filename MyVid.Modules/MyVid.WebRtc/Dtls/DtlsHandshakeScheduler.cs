@@ -7,23 +7,31 @@ namespace MyVid.WebRtc.Dtls;
 /// <remarks>
 /// Dedicated threads rather than the thread pool: a handshake blocks its thread across network round trips, and
 /// dozens of blocked pool threads would starve the rest of the process while the pool slowly injects more.
-/// A worker that finishes takes the next queued job; with none left it ends, so an idle scheduler holds no thread.
+/// A worker that finishes takes the next queued job, or waits up to <see cref="IdleTimeout"/> for one before it
+/// ends, so a join storm reuses its threads and an idle scheduler holds none. <see cref="Schedule"/> never starts a
+/// thread itself: <c>Thread.Start</c> waits until the new thread runs, which on a loaded machine costs the caller
+/// (a media loop forwarding to every viewer) milliseconds per join; a thread-pool item starts it instead.
 /// </remarks>
 public sealed class DtlsHandshakeScheduler
 {
     // Handshake stacks are shallow; the default 1.5 MiB reservation would be waste.
     private const int StackSize = 256 * 1024;
 
-    private readonly Lock _sync = new();
+    private readonly object _sync = new(); // a monitor: idle workers wait on it
     private readonly Queue<Action> _queued = new();
-    private int _running;
+    private int _workers;
+    private int _idle;
     private int _peakRunning;
+    private long _threadsStarted;
 
     /// <summary>Creates a scheduler running at most <paramref name="maxConcurrent"/> handshakes at once.</summary>
-    public DtlsHandshakeScheduler(int maxConcurrent)
+    /// <param name="maxConcurrent">The most handshakes (threads) at once.</param>
+    /// <param name="idleTimeout">How long a worker waits for the next job before it ends; 5 s if null.</param>
+    public DtlsHandshakeScheduler(int maxConcurrent, TimeSpan? idleTimeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrent, 1);
         MaxConcurrent = maxConcurrent;
+        IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(5);
     }
 
     /// <summary>
@@ -40,13 +48,16 @@ public sealed class DtlsHandshakeScheduler
     /// <summary>The most handshakes run at once.</summary>
     public int MaxConcurrent { get; }
 
+    /// <summary>How long an idle worker waits for a job before its thread ends.</summary>
+    public TimeSpan IdleTimeout { get; }
+
     /// <summary>Handshakes running now.</summary>
     public int Running
     {
         get
         {
             lock (_sync)
-                return _running;
+                return _workers - _idle;
         }
     }
 
@@ -57,6 +68,26 @@ public sealed class DtlsHandshakeScheduler
         {
             lock (_sync)
                 return _queued.Count;
+        }
+    }
+
+    /// <summary>Worker threads alive now, running or idle.</summary>
+    public int Workers
+    {
+        get
+        {
+            lock (_sync)
+                return _workers;
+        }
+    }
+
+    /// <summary>Threads started since creation: with idle workers reused, far fewer than handshakes in a storm.</summary>
+    public long ThreadsStarted
+    {
+        get
+        {
+            lock (_sync)
+                return _threadsStarted;
         }
     }
 
@@ -75,33 +106,46 @@ public sealed class DtlsHandshakeScheduler
     {
         lock (_sync)
         {
-            if (_running >= MaxConcurrent)
+            _queued.Enqueue(job);
+            if (_queued.Count <= _idle)
             {
-                _queued.Enqueue(job);
+                Monitor.Pulse(_sync); // an idle worker takes it
                 return;
             }
-            _running++;
-            _peakRunning = Math.Max(_peakRunning, _running);
+
+            if (_workers >= MaxConcurrent)
+                return;
+            _workers++;
+            _threadsStarted++;
+            _peakRunning = Math.Max(_peakRunning, _workers - _idle);
         }
-        var thread = new Thread(Work, StackSize) { IsBackground = true, Name = "DTLS handshake" };
-        thread.Start(job);
+        ThreadPool.UnsafeQueueUserWorkItem(static scheduler => scheduler.StartWorker(), this, preferLocal: false);
     }
 
-    private void Work(object? state)
+    private void StartWorker() =>
+        new Thread(Work, StackSize) { IsBackground = true, Name = "DTLS handshake" }.Start();
+
+    private void Work()
     {
-        var job = (Action)state!;
         while (true)
         {
-            job();
+            Action? job;
             lock (_sync)
             {
-                if (!_queued.TryDequeue(out Action? next))
+                while (!_queued.TryDequeue(out job))
                 {
-                    _running--;
-                    return;
+                    _idle++;
+                    bool woken = Monitor.Wait(_sync, IdleTimeout);
+                    _idle--;
+                    if (!woken && _queued.Count == 0)
+                    {
+                        _workers--;
+                        return;
+                    }
                 }
-                job = next;
+                _peakRunning = Math.Max(_peakRunning, _workers - _idle);
             }
+            job();
         }
     }
 }

@@ -233,7 +233,29 @@ public sealed class DtlsConnectionTests
             Assert.That(clients.PeakRunning, Is.InRange(2, 4));
             Assert.That(servers.PeakRunning, Is.InRange(2, 4));
             Assert.That(clients.Queued + servers.Queued, Is.Zero);
+            Assert.That(clients.ThreadsStarted + servers.ThreadsStarted, Is.LessThanOrEqualTo(8), "a worker takes the next handshake: 4 threads per side for 50");
             Assert.That(() => clients.Running + servers.Running, Is.Zero.After(2000, 20), "no thread is held after the handshakes");
+        });
+    }
+
+    [Test]
+    public void Idle_workers_end_after_the_idle_timeout_and_a_later_handshake_starts_a_new_one()
+    {
+        var loop = new DtlsLoop();
+        var clients = new DtlsHandshakeScheduler(2, TimeSpan.FromMilliseconds(100));
+        var servers = new DtlsHandshakeScheduler(2, TimeSpan.FromMilliseconds(100));
+        var first = NewPair(loop, clientScheduler: clients, serverScheduler: servers);
+        loop.Run([first], Limit);
+        Assert.That(() => clients.Workers + servers.Workers, Is.Zero.After(3000, 20), "no thread outlives its idle timeout");
+
+        var second = NewPair(loop, clientScheduler: clients, serverScheduler: servers);
+        loop.Run([second], Limit);
+
+        Assert.Multiple(() =>
+        {
+            AssertConnected(first.ClientEvent);
+            AssertConnected(second.ServerEvent);
+            Assert.That(clients.ThreadsStarted, Is.EqualTo(2), "one thread per handshake, as the first had ended");
         });
     }
 
