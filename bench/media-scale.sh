@@ -35,7 +35,8 @@ pids=()
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done; pids=(); }
 trap stop_all EXIT
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }          # utime + stime, USER_HZ
+# utime + stime in USER_HZ (the viewer fields are cumulative: counted after the process ends, 0 if gone)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 stats() { curl -sf "http://127.0.0.1:$PORT/bench/stats"; }
 
@@ -54,7 +55,7 @@ for N in "${COUNTS[@]}"; do
   sleep 1
   rss0=$(rss_kb "$node")
   $LC viewers --url "ws://127.0.0.1:$PORT/bench/session" --stream "$(cat "$run.stream")" --viewers "$N" --rate "$RATE" \
-      --seconds "$WINDOW" --threads "$THREADS" --ready-file "$run.ready" --json "$run.viewers.json" >"$run.viewers.log" 2>&1 &
+      --seconds "$((WINDOW + 5))" --threads "$THREADS" --ready-file "$run.ready" --json "$run.viewers.json" >"$run.viewers.log" 2>&1 &
   viewers=$!; pids+=("$viewers")
   for _ in $(seq $((N / RATE * 10 + 300))); do [[ -s $run.ready ]] && break; kill -0 "$viewers" 2>/dev/null || break; sleep 0.1; done
   [[ -s $run.ready ]] || { log "N=$N: the viewers never got ready"; cat "$run.viewers.log" >&2; stop_all; continue; }

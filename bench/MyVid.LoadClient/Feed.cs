@@ -117,6 +117,34 @@ internal static class Feed
         }
     }
 
+    /// <summary>
+    /// Splits <paramref name="feed"/> into video frames (first packet, packet count, key frame) and audio packet
+    /// indexes, the units a sender paces at 30 and 50 per second.
+    /// </summary>
+    public static void Index(List<FeedPacket> feed, List<(int First, int Count, bool Key)> frames, List<int> audio)
+    {
+        for (var i = 0; i < feed.Count; i++)
+        {
+            if (!feed[i].IsVideo)
+            {
+                audio.Add(i);
+            }
+            else if (frames.Count == 0 || feed[frames[^1].First].Timestamp != feed[i].Timestamp)
+            {
+                frames.Add((i, 1, feed[i].StartsKeyframe));
+            }
+            else
+            {
+                frames[^1] = (frames[^1].First, frames[^1].Count + 1, frames[^1].Key);
+            }
+        }
+
+        if (!frames.Any(f => f.Key) || audio.Count == 0)
+        {
+            throw new InvalidDataException("the feed needs VP8 key frames and Opus packets");
+        }
+    }
+
     public static List<FeedPacket> Load(string path)
     {
         var bytes = File.ReadAllBytes(path);

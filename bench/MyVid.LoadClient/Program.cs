@@ -20,9 +20,12 @@ namespace MyVid.LoadClient
                       [--json PATH] [--ready-file PATH] [--local 127.0.0.1] [--sample-every 64] [--settle 10]
                   Appendix D for N viewers joining at --rate per second; after the ramp (and first key frames, at
                   most --settle s) a window of --seconds; prints a summary table, writes per-viewer JSON.
+              rtp-feed --feed FILE --video HOST:PORT --audio HOST:PORT [--video-pt 100] [--audio-pt 111] [--seconds 0]
+                  The feed as plain RTP (a Janus streaming RTP mountpoint), paced and looped like publish.
 
             WS is the signalling WebSocket: ws://node/bench/session (a media node with Media:DirectSessionsForBenchmarks)
-            or ws://endpoint/ENDPOINT/{id} once the endpoint bridges to media nodes.
+            or ws://endpoint/ENDPOINT/{id} once the endpoint bridges to media nodes; for viewers also Janus's HTTP
+            API, http://host:port/janus, with --mountpoint ID (its streaming plugin; bench/janus-side-by-side.sh).
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -69,6 +72,7 @@ namespace MyVid.LoadClient
                             SampleEvery = Int(options, "sample-every", 64),
                             ReadyFile = options.GetValueOrDefault("ready-file"),
                             SettleSeconds = Int(options, "settle", 10),
+                            Mountpoint = Int(options, "mountpoint", 1),
                         };
                         var report = await ViewersRun.RunAsync(viewersOptions, output, cancel.Token);
                         report.Print(output);
@@ -78,6 +82,8 @@ namespace MyVid.LoadClient
                         }
 
                         return report.Connected > 0 ? 0 : 1;
+                    case "rtp-feed":
+                        return await FeedRtpAsync(options, output, cancel.Token);
                     default:
                         await output.WriteLineAsync($"error: unknown mode '{args[0]}'\n\n{Usage}");
                         return 2;
@@ -113,6 +119,22 @@ namespace MyVid.LoadClient
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"publisher: {publisher.VideoPackets} video + {publisher.AudioPackets} audio packets, {publisher.Bytes * 8 / 1e6:F1} Mbit, {publisher.KeyframeRequests} key frame requests, {publisher.KeyframesSent} key frames sent{(publisher.Error is null ? "" : "; " + publisher.Error)}"));
             return streamId is null ? 1 : 0;
+        }
+
+        private static async Task<int> FeedRtpAsync(Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
+        {
+            var sender = new RtpFeedSender(Feed.Load(Required(options, "feed")),
+                IPEndPoint.Parse(Required(options, "video")), (byte)Int(options, "video-pt", 100),
+                IPEndPoint.Parse(Required(options, "audio")), (byte)Int(options, "audio-pt", 111));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (Int(options, "seconds", 0) is > 0 and var seconds)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            }
+
+            await Task.Run(() => sender.Run(stop.Token), CancellationToken.None);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"rtp-feed: {sender.Packets} packets sent"));
+            return 0;
         }
 
         private static string Required(Dictionary<string, string> options, string name) =>

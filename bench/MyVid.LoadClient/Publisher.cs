@@ -35,26 +35,7 @@ internal sealed class Publisher : IDisposable
     public Publisher(List<FeedPacket> feed, IPAddress localAddress)
     {
         _feed = feed;
-        for (var i = 0; i < feed.Count; i++)
-        {
-            if (!feed[i].IsVideo)
-            {
-                _audio.Add(i);
-            }
-            else if (_frames.Count == 0 || feed[_frames[^1].First].Timestamp != feed[i].Timestamp)
-            {
-                _frames.Add((i, 1, feed[i].StartsKeyframe));
-            }
-            else
-            {
-                _frames[^1] = (_frames[^1].First, _frames[^1].Count + 1, _frames[^1].Key);
-            }
-        }
-
-        if (!_frames.Any(f => f.Key) || _audio.Count == 0)
-        {
-            throw new InvalidDataException("the feed needs VP8 key frames and Opus packets");
-        }
+        Feed.Index(feed, _frames, _audio);
 
         _socket = new Socket(localAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
         _socket.Bind(new IPEndPoint(localAddress, 0));

@@ -25,6 +25,12 @@ internal sealed record ViewersOptions(Uri Url, string StreamId, int Count)
 
     /// <summary>The longest a run waits after the ramp for first key frames before its window starts.</summary>
     public int SettleSeconds { get; init; } = 10;
+
+    /// <summary>The Janus streaming mountpoint to watch when <see cref="Url"/> is Janus's HTTP API (http://…/janus).</summary>
+    public int Mountpoint { get; init; } = 1;
+
+    /// <summary>True when <see cref="Url"/> is Janus's HTTP API rather than a MyVid signalling WebSocket.</summary>
+    public bool IsJanus => Url.Scheme is "http" or "https";
 }
 
 /// <summary>Runs the viewers of a <see cref="ViewersOptions"/> and gives a <see cref="ViewersReport"/>.</summary>
@@ -34,6 +40,7 @@ internal static class ViewersRun
     {
         var settings = new PeerSettings(DtlsCertificate.Create(DateTimeOffset.UtcNow));
         var shards = Enumerable.Range(0, options.Threads).Select(i => new ViewerShard(i)).ToArray();
+        using var janus = options.IsJanus ? new HttpClient { Timeout = TimeSpan.FromSeconds(60) } : null;
         var viewers = new Viewer[options.Count];
         var tasks = new Task[options.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,7 +56,9 @@ internal static class ViewersRun
                 }
 
                 var viewer = viewers[i] = new Viewer(i) { SampleEvery = options.SampleEvery };
-                tasks[i] = RunViewerAsync(viewer, shards[i % shards.Length], options, settings, stop.Token);
+                tasks[i] = janus is null
+                    ? RunViewerAsync(viewer, shards[i % shards.Length], options, settings, stop.Token)
+                    : RunJanusViewerAsync(viewer, shards[i % shards.Length], options, settings, janus, stop.Token);
             }
 
             var rampSeconds = clock.Elapsed.TotalSeconds;
@@ -95,6 +104,63 @@ internal static class ViewersRun
     private static (long Packets, long Bytes) Snapshot(Viewer[] viewers) =>
         (viewers.Sum(v => v?.Packets ?? 0), viewers.Sum(v => v?.Bytes ?? 0));
 
+    private static bool TryAnswer(Viewer viewer, string? offerSdp, ViewerShard shard, ViewersOptions options, PeerSettings settings, out string answer, out string candidate)
+    {
+        answer = candidate = "";
+        if (!SdpParser.TryParse(offerSdp ?? "", out var offer, out var sdpError))
+        {
+            viewer.Error = "offer: " + sdpError;
+            return false;
+        }
+
+        return viewer.TryAnswer(offer, settings, options.LocalAddress, shard.Wake, out answer, out candidate);
+    }
+
+    /// <summary>The same viewer against Janus's streaming plugin: HTTP signalling, then the same media path.</summary>
+    private static async Task RunJanusViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, HttpClient http, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        JanusSession? janus = null;
+        var added = false;
+        try
+        {
+            viewer.JoinTicks = Stopwatch.GetTimestamp();
+            janus = await JanusSession.CreateAsync(http, options.Url, cancellationToken);
+            var offer = await janus.WatchAsync(options.Mountpoint, cancellationToken);
+            viewer.OfferTicks = Stopwatch.GetTimestamp();
+            if (!TryAnswer(viewer, offer, shard, options, settings, out var answer, out var candidate))
+            {
+                return;
+            }
+
+            await janus.StartAsync(answer, candidate, cancellationToken);
+            shard.Add(viewer);
+            added = true;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // a viewer's failure is a figure of the run, not the end of it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            viewer.Error ??= e.GetType().Name + ": " + e.Message;
+        }
+        finally
+        {
+            if (added)
+            {
+                shard.Close(viewer);
+            }
+
+            if (janus is not null)
+            {
+                await janus.DestroyAsync();
+            }
+        }
+    }
+
     private static async Task RunViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -117,13 +183,7 @@ internal static class ViewersRun
                 {
                     case "offer" when !added:
                         viewer.OfferTicks = Stopwatch.GetTimestamp();
-                        if (!SdpParser.TryParse(SignalSocket.Text(message, "sdp") ?? "", out var offer, out var sdpError))
-                        {
-                            viewer.Error = "offer: " + sdpError;
-                            return;
-                        }
-
-                        if (!viewer.TryAnswer(offer, settings, options.LocalAddress, shard.Wake, out var answer, out var candidate))
+                        if (!TryAnswer(viewer, SignalSocket.Text(message, "sdp"), shard, options, settings, out var answer, out var candidate))
                         {
                             return;
                         }
