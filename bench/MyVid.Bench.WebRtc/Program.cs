@@ -3,10 +3,17 @@ using BenchmarkDotNet.Running;
 using MyVid.WebRtc.Fuzzing;
 
 // `fuzz [--iterations N] [--seed S] [--target NAME]` runs the mutation fuzzer, `cpu [--seconds S]` times the benchmark
-// methods by CPU time; anything else goes to BenchmarkDotNet.
+// methods by CPU time, `sendmmsg [--seconds S]` the media node's batched sends against sendto; anything else goes to
+// BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "cpu")
 {
     MyVid.Bench.WebRtc.CpuTimeCommand.Run(args.Length > 2 && args[1] == "--seconds" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "sendmmsg")
+{
+    MyVid.Bench.WebRtc.SendBatchCommand.Run(args.Length > 2 && args[1] == "--seconds" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2);
     return 0;
 }
 

@@ -167,13 +167,6 @@ internal sealed partial class MediaLoop : IDisposable
         _closing.Add(peer);
     }
 
-    /// <summary>Protects <c>packet[..length]</c> in place (it needs the SRTP overhead spare) and sends it. Loop thread.</summary>
-    public bool SendRtp(LivePeer peer, Span<byte> packet, int length) =>
-        peer.Connection.TrySendRtp(packet, length, out var transmit) && Send(peer, transmit);
-
-    public bool SendRtcp(LivePeer peer, Span<byte> packet, int length) =>
-        peer.Connection.TrySendRtcp(packet, length, out var transmit) && Send(peer, transmit);
-
     public void Dispose()
     {
         if (_disposed)
@@ -379,52 +372,6 @@ internal sealed partial class MediaLoop : IDisposable
         }
     }
 
-    private bool Send(LivePeer peer, PeerTransmit transmit)
-    {
-        if (_dropFilter is not null && _dropFilter.ShouldDrop(peer.Ufrag, transmit.Datagram))
-        {
-            return true;
-        }
-
-        if (_batch is not null)
-        {
-            // Sent at the end of this loop step (or when the batch fills): failures are counted then.
-            var failed = _batch.Add(transmit.Datagram, peer.DestinationAddress(transmit.Destination));
-            _sendFailures += failed;
-            _datagramsSent += 1 - failed;
-            return true;
-        }
-
-        try
-        {
-            _sendCalls++;
-            _socket.SendTo(transmit.Datagram, SocketFlags.None, peer.DestinationAddress(transmit.Destination));
-            _datagramsSent++;
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
-        {
-            _sendFailures++;
-            return false;
-        }
-        catch (SocketException e)
-        {
-            LogSendFailed(_logger, transmit.Destination, e.SocketErrorCode);
-            _sendFailures++;
-            return false;
-        }
-    }
-
-    private void Flush()
-    {
-        if (_batch is { Count: > 0 })
-        {
-            var failed = _batch.Flush();
-            _sendFailures += failed;
-            _datagramsSent -= failed;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Media UDP socket bound to {Local}, advertised as {Advertised}")]
     private static partial void LogStarted(ILogger logger, IPEndPoint local, IPEndPoint advertised);
 
@@ -433,7 +380,4 @@ internal sealed partial class MediaLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Peer {Ufrag} closed: {Reason}")]
     private static partial void LogPeerClosed(ILogger logger, string ufrag, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to {Destination} failed: {Error}")]
-    private static partial void LogSendFailed(ILogger logger, IPEndPoint destination, SocketError error);
 }
