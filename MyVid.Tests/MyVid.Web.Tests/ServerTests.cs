@@ -15,6 +15,7 @@ public sealed class ServerTests
     [TestCase("/search?q=kde")]
     [TestCase("/watch/CCCanything")]
     [TestCase("/upload")]
+    [TestCase("/live")]
     public async Task Client_pages_are_answered_with_the_app_shell(string path)
     {
         using var response = await GetAsync(path, BrowserAccept);

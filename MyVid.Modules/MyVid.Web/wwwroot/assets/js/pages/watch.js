@@ -1,7 +1,7 @@
 // Watch: a stored or remote video (type HTTP) in a <video> at its signed URL, or a live stream's player;
 // title, duration and description, and more videos to watch next.
 import { getVideo, listVideos } from '../api.js';
-import { h, setTitle } from '../dom.js';
+import { h, setTitle, loadStyles } from '../dom.js';
 import { formatDuration, isoDuration } from '../format.js';
 import { videoCard } from '../components/video-card.js';
 import { message, errorMessage } from '../components/message.js';
@@ -68,6 +68,7 @@ export async function render(outlet, { params, signal }) {
     return;
   }
   setTitle(video.title);
+  if (video.type === 'WebRTC') await loadStyles('/assets/css/live.css');
   const player = video.type === 'WebRTC' ? livePlayer(video, signal) : videoPlayer(video);
   const aside = h('aside', { class: 'watch-aside', 'aria-label': 'More to watch' });
   outlet.append(h('div', { class: 'watch' }, h('div', { class: 'watch-main' }, player, details(video)), aside));
