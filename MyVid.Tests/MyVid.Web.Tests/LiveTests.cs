@@ -79,6 +79,32 @@ public sealed class LiveTests : BrowserTest
     }
 
     [Test]
+    public async Task What_the_node_says_about_recording_and_errors_is_shown_to_the_broadcaster()
+    {
+        // The socket to the endpoint passes through the test, which adds the node's recording and error messages.
+        IWebSocketRoute? socket = null;
+        await Page.RouteWebSocketAsync(new Regex("/ENDPOINT/"), route =>
+        {
+            socket = route;
+            route.ConnectToServer();
+        });
+        await GoLiveAsync(Page, "Recorded stream", "");
+        var recording = Page.Locator("dd[data-recording]");
+        await Expect(recording).ToHaveTextAsync("—");
+        socket!.Send("""{"type":"recording","Recording":true}""");
+        await Expect(recording).ToHaveTextAsync("Recording");
+        await Expect(recording).ToHaveAttributeAsync("data-on", "true");
+        await ScreenshotsAsync("go-live-recording", phone: false);
+        socket.Send("""{"type":"recording","Recording":false,"Message":"the object store is full"}""");
+        await Expect(recording).ToHaveTextAsync("Not recording: the object store is full");
+        socket.Send("""{"type":"error","message":"viewer limit reached"}""");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("viewer limit reached");
+        await Expect(Page.Locator("dd[data-live-state]")).ToHaveTextAsync("Live");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Expect(Page.Locator("dd[data-live-state]")).ToHaveTextAsync("Ended");
+    }
+
+    [Test]
     public async Task An_empty_title_is_refused_with_a_message_and_the_form_stays_usable()
     {
         var asked = new List<string>();

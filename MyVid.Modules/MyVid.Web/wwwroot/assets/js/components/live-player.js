@@ -55,7 +55,7 @@ export function livePlayer(video, signal) {
     session = null;
     element.srcObject = null;
     root.querySelector('.live-stage').replaceChildren(box);
-    statsButton.hidden = true;
+    root.querySelector('.live-bar').hidden = true;
     statsList.hidden = true;
   };
   const ended = () => {

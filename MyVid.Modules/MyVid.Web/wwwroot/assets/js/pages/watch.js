@@ -28,13 +28,13 @@ function videoPlayer(video) {
   return h('div', { class: 'player' }, element, note);
 }
 
+/** The title and what is known of the video; a live stream's badge is on its player. */
 function details(video) {
   const duration = formatDuration(video.duration);
   const host = video.type === 'HTTP' ? hostOf(video.url) : null;
   return h('div', { class: 'watch-info' },
     h('h1', { class: 'watch-title' }, video.title || 'Untitled video'),
     h('p', { class: 'watch-meta' },
-      video.type === 'WebRTC' && h('span', { class: 'badge live-badge' }, 'Live'),
       duration && h('time', { datetime: isoDuration(video.duration) }, duration),
       host && h('span', {}, `from ${host}`)),
     video.description && h('p', { class: 'watch-description' }, video.description));
