@@ -105,6 +105,29 @@ public sealed class LiveTests : BrowserTest
     }
 
     [Test]
+    public async Task A_viewer_whose_connection_drops_reconnects_and_plays_again()
+    {
+        var id = await GoLiveAsync(Page, "A stream with a shaky viewer", "");
+        var viewer = await OpenOtherPageAsync();
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        await viewer.RouteWebSocketAsync(new Regex("/ENDPOINT/"), route => sockets.Add((route, route.ConnectToServer())));
+        await viewer.GotoAsync("/watch/" + id);
+        var player = viewer.Locator("[data-live-player]");
+        await Expect(player.Locator(".live-state")).ToHaveTextAsync("Connected", Slow);
+
+        // The signalling socket drops (both sides: the node ends the session), so the page must join again.
+        var (page, server) = sockets.Single();
+        await server.CloseAsync(new() { Code = 1001, Reason = "endpoint restarting" });
+        await page.CloseAsync(new() { Code = 1001, Reason = "endpoint restarting" });
+        await Expect(player).ToHaveAttributeAsync("data-state", "reconnecting");
+        await Expect(player.Locator(".live-state")).ToHaveTextAsync("Connected", Slow);
+        Assert.That(sockets, Has.Count.EqualTo(2), "one new join");
+        var video = player.Locator("video");
+        var frames = await video.EvaluateAsync<int>("v => v.getVideoPlaybackQuality().totalVideoFrames");
+        await PollAsync("frames after the reconnect", () => video.EvaluateAsync<int>("v => v.getVideoPlaybackQuality().totalVideoFrames"), f => f > frames + 10, 15);
+    }
+
+    [Test]
     public async Task An_empty_title_is_refused_with_a_message_and_the_form_stays_usable()
     {
         var asked = new List<string>();
