@@ -46,11 +46,11 @@ export async function render(outlet, { signal }) {
   const form = h('form', { class: 'live-form', novalidate: true, 'aria-labelledby': 'live-heading' },
     fieldset, h('div', { class: 'live-actions' }, start, stop));
 
-  const state = h('dd', { 'data-live-state': '' });
+  const state = h('dd', { 'data-live-state': '', 'aria-live': 'polite' });
   const liveId = h('dd', { 'data-live-id': '' }, '—');
   const share = h('dd', { class: 'live-share' }, '—');
   const viewers = h('dd', { 'data-viewers': '' }, '—');
-  const recording = h('dd', { 'data-recording': '' }, '—');
+  const recording = h('dd', { 'data-recording': '', 'aria-live': 'polite' }, '—');
   const status = h('section', { class: 'live-status', 'aria-labelledby': 'live-status-heading' },
     h('h2', { id: 'live-status-heading' }, 'Stream'),
     h('dl', {},
@@ -125,7 +125,12 @@ export async function render(outlet, { signal }) {
     liveId.textContent = id;
     const copy = h('button', { class: 'button button-quiet button-small', type: 'button' }, 'Copy link');
     copy.addEventListener('click', async () => {
-      await navigator.clipboard?.writeText(url).then(() => { copy.textContent = 'Copied'; }, () => { copy.textContent = 'Select the link to copy it'; });
+      try {
+        await navigator.clipboard.writeText(url);
+        copy.textContent = 'Copied';
+      } catch {
+        copy.textContent = 'Select the link to copy it'; // no clipboard on an http page, or refused
+      }
     });
     share.replaceChildren(h('a', { href: url, target: '_blank', rel: 'noopener' }, url), ' ', copy);
     viewers.textContent = watching(0);

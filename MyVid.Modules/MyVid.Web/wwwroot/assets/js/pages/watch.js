@@ -42,7 +42,7 @@ function details(video) {
 
 async function moreVideos(aside, id, signal) {
   try {
-    const videos = (await listVideos({}, signal)).filter((v) => v.id !== id && v.type !== 'WebRTC').slice(0, 8);
+    const videos = (await listVideos({ type: 'HTTP' }, signal)).filter((v) => v.id !== id).slice(0, 8);
     if (videos.length > 0) {
       aside.append(h('h2', {}, 'More to watch'), h('div', { class: 'up-next' }, videos.map((v) => videoCard(v))));
     }
