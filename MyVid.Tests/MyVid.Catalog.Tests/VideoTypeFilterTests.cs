@@ -94,6 +94,16 @@ public sealed class VideoTypeFilterTests(Backend backend)
         Assert.That(other.GetProperty("Viewers").GetInt32(), Is.Zero, "none reported yet");
     }
 
+    [Test]
+    public async Task The_openapi_document_describes_the_type_field()
+    {
+        var document = await _node!.Http.GetFromJsonAsync<JsonElement>("openapi/v1.json");
+        var post = document.GetProperty("paths").GetProperty("/API/VIDEO").GetProperty("post");
+        Assert.That(post.GetProperty("description").GetString(), Does.Contain("WebRTC"));
+        var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.That(schema.GetProperty("properties").TryGetProperty("type", out _), Is.True, schema.ToString());
+    }
+
     private static Video Live(string title)
     {
         var video = CatalogSeed.NewVideo(title, VideoKind.WebRtc);
