@@ -16,8 +16,8 @@ internal static class WebEndpoints
 
     private const string Shell = "index.html";
 
-    /// <summary>The client's pages; keep in step with <c>wwwroot/assets/js/routes.js</c> (the live pages go here too).</summary>
-    private static readonly string[] Pages = ["/", "/search", "/watch/{id}", "/upload"];
+    /// <summary>The client's pages; keep in step with <c>wwwroot/assets/js/routes.js</c>.</summary>
+    private static readonly string[] Pages = ["/", "/search", "/watch/{id}", "/upload", "/live"];
 
     public static void MapWebClient(this IEndpointRouteBuilder routes)
     {

@@ -8,7 +8,7 @@ using MyVid.Platform.Roles;
 
 namespace MyVid.Web;
 
-/// <summary>The browser client (home, search, watch, upload), served as static files by the api role.</summary>
+/// <summary>The browser client (home, search, watch, upload, go live), served as static files by the api role.</summary>
 public sealed class WebModule : IMyVidModule
 {
     public bool IsActive(ActiveRoles roles) => roles.Has(NodeRoles.Api);

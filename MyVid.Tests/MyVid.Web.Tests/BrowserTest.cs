@@ -5,7 +5,8 @@ namespace MyVid.Web.Tests;
 
 /// <summary>
 /// A fixture that drives Debian's Chromium through Playwright: one browser per fixture, a fresh context (no
-/// storage, 1280×800) and page per test. Screenshots go to the test output's <c>screenshots/</c> folder.
+/// storage, 1280×800) and page per test, more on demand (<see cref="OpenOtherPageAsync"/>). The browser has a fake
+/// camera and microphone it may use without asking. Screenshots go to the test output's <c>screenshots/</c> folder.
 /// </summary>
 public abstract class BrowserTest
 {
@@ -16,7 +17,7 @@ public abstract class BrowserTest
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
-    private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _contexts = [];
 
     protected IPage Page { get; private set; } = null!;
 
@@ -36,7 +37,7 @@ public abstract class BrowserTest
             ChromiumSandbox = false,
             Headless = true,
             Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
         });
     }
 
@@ -53,28 +54,39 @@ public abstract class BrowserTest
     [SetUp]
     public async Task OpenPageAsync()
     {
-        _context = await _browser!.NewContextAsync(ContextOptions());
-        _context.SetDefaultTimeout(15_000);
-        Page = await _context.NewPageAsync();
         PageErrors.Clear();
-        Page.PageError += (_, error) => PageErrors.Add(error);
-        Page.Console += (_, message) =>
+        Page = await OpenOtherPageAsync();
+    }
+
+    /// <summary>A page in a context of its own (another person's browser), closed after the test; its errors fail the test too.</summary>
+    protected async Task<IPage> OpenOtherPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(ContextOptions());
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => PageErrors.Add(error);
+        page.Console += (_, message) =>
         {
-            // A preview or video on the unreachable CDN is expected to fail; script errors are not.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            // A preview or video on the unreachable CDN, or a live server that cannot be reached, is expected to
+            // fail (the page says so in words); script errors are not.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
+                && !message.Text.StartsWith("WebSocket connection to", StringComparison.Ordinal))
             {
                 PageErrors.Add(message.Text);
             }
         };
+        return page;
     }
 
     [TearDown]
     public async Task ClosePageAsync()
     {
-        if (_context is not null)
+        foreach (var context in _contexts)
         {
-            await _context.DisposeAsync();
+            await context.DisposeAsync();
         }
+        _contexts.Clear();
         Assert.That(PageErrors, Is.Empty, "the page reported errors");
     }
 
@@ -86,26 +98,31 @@ public abstract class BrowserTest
 
     protected Task<IResponse?> OpenAsync(string path) => Page.GotoAsync(path);
 
-    /// <summary>Saves the page at desktop and phone widths as <c>{name}-desktop.png</c> and <c>{name}-phone.png</c>.</summary>
-    protected async Task ScreenshotsAsync(string name, bool phone = true)
+    /// <summary>
+    /// Saves the page (<paramref name="page"/>, else <see cref="Page"/>) at desktop and phone widths as
+    /// <c>{name}-desktop.png</c> and <c>{name}-phone.png</c>.
+    /// </summary>
+    protected static async Task ScreenshotsAsync(IPage page, string name, bool phone = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await SettleAsync();
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-desktop.png") });
+        await SettleAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-desktop.png") });
         if (!phone)
         {
             return;
         }
-        await Page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
-        await SettleAsync();
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-phone.png") });
-        await Page.SetViewportSizeAsync(DesktopWidth, DesktopHeight);
+        await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await SettleAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-phone.png") });
+        await page.SetViewportSizeAsync(DesktopWidth, DesktopHeight);
     }
 
+    protected Task ScreenshotsAsync(string name, bool phone = true) => ScreenshotsAsync(Page, name, phone);
+
     /// <summary>Lets layout, lazy images and transitions finish before a screenshot.</summary>
-    private async Task SettleAsync()
+    private static async Task SettleAsync(IPage page)
     {
-        await Page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        await Page.WaitForTimeoutAsync(400);
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        await page.WaitForTimeoutAsync(400);
     }
 }

@@ -81,13 +81,16 @@ public sealed class WatchTests : BrowserTest
     }
 
     [Test]
-    public async Task A_live_entry_shows_the_live_placeholder()
+    public async Task A_live_stream_whose_node_is_gone_reconnects_with_growing_waits()
     {
         await OpenAsync("/watch/" + WebSite.Live.Id);
         await Expect(Heading).ToHaveTextAsync(WebSite.Live.Title);
-        await Expect(Page.Locator("[data-live-player]")).ToContainTextAsync("Live playback arrives with the live feature");
-        await Expect(Page.Locator("video")).ToHaveCountAsync(0);
-        await ScreenshotsAsync("watch-live");
+        var player = Page.Locator("[data-live-player]");
+        await Expect(player.Locator(".live-badge")).ToHaveTextAsync("Live");
+        await Expect(player.GetByRole(AriaRole.Status)).ToContainTextAsync("Reconnecting in 1 s");
+        await Expect(player.GetByRole(AriaRole.Status)).ToContainTextAsync("Reconnecting in 2 s");
+        await Expect(player).ToHaveAttributeAsync("data-state", "reconnecting");
+        await ScreenshotsAsync("watch-live-reconnecting");
     }
 
     [Test]

@@ -10,8 +10,8 @@ namespace MyVid.Web.Tests;
 
 /// <summary>
 /// One node for every test of the assembly: the bundled CCC catalogue, a real video in the local object store
-/// (a MYVID entry) and a live (WebRTC) entry. Random selections answer the whole catalogue, so the home page
-/// always shows the live strip.
+/// (a MYVID entry) and a live (WebRTC) entry whose media node is gone. The node runs every role, its media node
+/// included, so the live tests broadcast and watch through it.
 /// </summary>
 [SetUpFixture]
 public sealed class WebSite
@@ -44,6 +44,8 @@ public sealed class WebSite
             ["Upload:MultipartThreshold"] = UploadPartSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Upload:PartSize"] = UploadPartSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Upload:MaxVideoBytes"] = MaxVideoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Viewer counts reach the catalogue within a second, so the pages' polls see them soon.
+            ["Media:ViewerReportSeconds"] = "1",
         });
         await WaitForDemoCatalogAsync();
         Stored = NewVideo(VideoKind.MyVid, "Test pattern from the local store",
@@ -51,8 +53,8 @@ public sealed class WebSite
         Stored.VideoObjectKey = Stored.Id + "_pattern.webm";
         Stored.PreviewObjectKey = Stored.Id + "_pattern.jpg";
         Stored.DurationSeconds = TestMedia.Seconds;
-        Live = NewVideo(VideoKind.WebRtc, "Live from the test bench", "A live stream; its playback comes with the live feature.");
-        Live.ControlUrl = "https://endpoint.example/ENDPOINT/TEST";
+        Live = NewVideo(VideoKind.WebRtc, "Live from the test bench", "A live stream whose media node has gone away.");
+        Live.ControlUrl = Url("/ENDPOINT/G0neN0de").AbsoluteUri; // no such node: the endpoint answers 404
         Live.StreamId = "1";
 
         await using (var scope = Node.Services.CreateAsyncScope())
@@ -87,7 +89,7 @@ public sealed class WebSite
         }
     }
 
-    private static Video NewVideo(VideoKind kind, string title, string description) => new()
+    internal static Video NewVideo(VideoKind kind, string title, string description) => new()
     {
         Id = ShortId.New(),
         Kind = kind,

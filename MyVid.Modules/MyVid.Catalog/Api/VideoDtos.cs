@@ -47,7 +47,8 @@ public sealed record LiveVideoDto(
     [property: JsonPropertyName("ControlURL")] string ControlUrl,
     [property: JsonPropertyName("StreamID")] string StreamId,
     [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("description")] string Description);
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("Viewers")] int Viewers);
 
 /// <summary>The body of <c>POST /API/VIDEO/</c>; every field optional.</summary>
 public sealed class VideoSearchRequest
@@ -59,6 +60,12 @@ public sealed class VideoSearchRequest
     public int? Page { get; set; }
 
     public int? PageSize { get; set; }
+
+    /// <summary>
+    /// Only videos of this wire type: <c>HTTP</c> (stored and remote videos) or <c>WebRTC</c> (live streams). Filters
+    /// the random selection; not combined with <see cref="Search"/>.
+    /// </summary>
+    public string? Type { get; set; }
 }
 
 [JsonSerializable(typeof(VideoSummaryDto[]))]

@@ -19,12 +19,14 @@ internal static class VideoEndpoints
         var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog");
         group.MapPost("/", List)
             .WithSummary("Search videos, or a random selection when no search is given")
+            .WithDescription("Body fields, all optional: Search (words), Page and PageSize (search results), Type " +
+                "(\"HTTP\" or \"WebRTC\": a random selection of stored and remote videos, or of live streams; not with Search).")
             .DescribeJsonBody<VideoSearchRequest>(required: false)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         // The appendix writes GET for the same call; it answers as an empty search.
         group.MapGet("/", (VideoQueries queries, VideoLinks links, IOptions<CatalogOptions> options, CancellationToken cancellationToken) =>
-                RandomAsync(queries, links, options.Value, cancellationToken))
+                RandomAsync(queries, links, options.Value, live: null, cancellationToken))
             .WithSummary("A random selection of videos");
         group.MapGet("/{id}", Get)
             .WithSummary("A video's metadata: HTTP (with a signed URL for stored videos) or WebRTC (live)");
@@ -42,7 +44,8 @@ internal static class VideoEndpoints
         var terms = SearchTerms.Parse(body.Value!.Search);
         if (terms.IsEmpty)
         {
-            return await RandomAsync(queries, links, options.Value, cancellationToken);
+            bool? live = body.Value.Type is { } type && VideoLinks.TryParseWireType(type, out var isLive) ? isLive : null;
+            return await RandomAsync(queries, links, options.Value, live, cancellationToken);
         }
         var size = body.Value.PageSize ?? options.Value.PageSize;
         var offset = ((body.Value.Page ?? 1) - 1) * size;
@@ -51,9 +54,9 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Ok<VideoSummaryDto[]>> RandomAsync(VideoQueries queries, VideoLinks links, CatalogOptions options,
-        CancellationToken cancellationToken)
+        bool? live, CancellationToken cancellationToken)
     {
-        var rows = await queries.RandomAsync(options.RandomCount, cancellationToken);
+        var rows = await queries.RandomAsync(options.RandomCount, live, cancellationToken);
         return TypedResults.Ok(rows.Select(links.Summary).ToArray());
     }
 
@@ -67,14 +70,15 @@ internal static class VideoEndpoints
         }
         if (video.Kind == VideoKind.WebRtc)
         {
-            return TypedResults.Ok(new LiveVideoDto("WebRTC", video.ControlUrl ?? "", video.StreamId ?? "", video.Title, video.Description));
+            return TypedResults.Ok(new LiveVideoDto(VideoLinks.WebRtcType, video.ControlUrl ?? "", video.StreamId ?? "",
+                video.Title, video.Description, video.Viewers ?? 0));
         }
         var url = links.Video(video);
         if (url is null)
         {
             return Problems.NotFound("Video has no file", $"Video '{id}' has no playable file.");
         }
-        return TypedResults.Ok(new HttpVideoDto("HTTP", url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
+        return TypedResults.Ok(new HttpVideoDto(VideoLinks.HttpType, url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
             video.Title, video.Description, video.DurationSeconds)
         {
             Width = video.Width,

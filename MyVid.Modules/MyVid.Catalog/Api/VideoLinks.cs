@@ -19,8 +19,19 @@ internal sealed class VideoLinks(IObjectStore store, IOptions<ObjectStoreOptions
     public VideoSummaryDto Summary(VideoSummaryRow row) =>
         new(row.Id, row.Title, row.Description, Preview(row.PreviewObjectKey, row.PreviewUrl), WireType(row.Kind), row.DurationSeconds);
 
+    public const string HttpType = "HTTP";
+
+    public const string WebRtcType = "WebRTC";
+
     /// <summary>Clients see two types: stored videos are answered as HTTP.</summary>
-    public static string WireType(VideoKind kind) => kind == VideoKind.WebRtc ? "WebRTC" : "HTTP";
+    public static string WireType(VideoKind kind) => kind == VideoKind.WebRtc ? WebRtcType : HttpType;
+
+    /// <summary>A wire type as a filter: live streams, or every other kind.</summary>
+    public static bool TryParseWireType(string type, out bool live)
+    {
+        live = type == WebRtcType;
+        return live || type == HttpType;
+    }
 
     private DateTimeOffset ExpiresAt() => clock.GetUtcNow() + options.Value.UrlLifetime;
 }

@@ -12,5 +12,9 @@ internal sealed class VideoSearchRequestValidator : AbstractValidator<VideoSearc
         RuleFor(r => r.Search).MaximumLength(MaxSearchLength);
         RuleFor(r => r.Page).InclusiveBetween(1, 10_000);
         RuleFor(r => r.PageSize).InclusiveBetween(1, options.Value.MaxPageSize);
+        RuleFor(r => r.Type).Must(t => t is null || VideoLinks.TryParseWireType(t, out _))
+            .WithMessage($"must be {VideoLinks.HttpType} or {VideoLinks.WebRtcType}");
+        RuleFor(r => r.Type).Null().When(r => !string.IsNullOrWhiteSpace(r.Search))
+            .WithMessage("filters the random selection and cannot be combined with Search");
     }
 }

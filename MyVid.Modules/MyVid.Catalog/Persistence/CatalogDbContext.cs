@@ -32,5 +32,7 @@ internal abstract class CatalogDbContext(DbContextOptions options) : DbContext(o
         video.HasIndex(v => v.ExternalId).IsUnique();
         video.HasIndex(v => v.RandomKey).IsUnique();
         video.HasIndex(v => new { v.Visibility, v.RandomKey });
+        // Random live streams (POST /API/VIDEO/ with Type WebRTC): few among many, found without a scan.
+        video.HasIndex(v => new { v.Visibility, v.Kind, v.RandomKey });
     }
 }

@@ -16,15 +16,23 @@ internal sealed class VideoQueries(CatalogDbContext db)
 
     /// <summary>
     /// A random selection through the (Visibility, RandomKey) index: the rows from a random point on, wrapping
-    /// around at the end. Constant time whatever the catalogue's size, unlike ORDER BY RANDOM().
+    /// around at the end. Constant time whatever the catalogue's size, unlike ORDER BY RANDOM(). <paramref name="live"/>
+    /// true: live streams only, through the (Visibility, Kind, RandomKey) index, so a few streams among a million
+    /// videos are found without a scan; false: everything else (nearly every row, so the first index serves).
     /// </summary>
-    public async Task<IReadOnlyList<VideoSummaryRow>> RandomAsync(int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VideoSummaryRow>> RandomAsync(int count, bool? live, CancellationToken cancellationToken)
     {
+        var videos = live switch
+        {
+            true => db.Videos.Where(v => v.Kind == VideoKind.WebRtc),
+            false => db.Videos.Where(v => v.Kind != VideoKind.WebRtc),
+            null => db.Videos,
+        };
         var start = Random.Shared.NextInt64(RandomKeyRange);
-        var rows = await Summaries(db.Videos.Where(v => v.RandomKey >= start).OrderBy(v => v.RandomKey), count, cancellationToken);
+        var rows = await Summaries(videos.Where(v => v.RandomKey >= start).OrderBy(v => v.RandomKey), count, cancellationToken);
         if (rows.Count < count)
         {
-            rows.AddRange(await Summaries(db.Videos.Where(v => v.RandomKey < start).OrderBy(v => v.RandomKey), count - rows.Count, cancellationToken));
+            rows.AddRange(await Summaries(videos.Where(v => v.RandomKey < start).OrderBy(v => v.RandomKey), count - rows.Count, cancellationToken));
         }
         Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
         return rows;

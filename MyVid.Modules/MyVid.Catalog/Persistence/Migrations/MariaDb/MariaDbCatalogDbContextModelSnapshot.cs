@@ -144,6 +144,8 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
 
                     b.HasIndex("Visibility", "RandomKey");
 
+                    b.HasIndex("Visibility", "Kind", "RandomKey");
+
                     b.HasIndex("Title", "Description", "Speakers", "Tags")
                         .HasDatabaseName("FT_Videos_All")
                         .HasAnnotation("MySql:FullTextIndex", true);

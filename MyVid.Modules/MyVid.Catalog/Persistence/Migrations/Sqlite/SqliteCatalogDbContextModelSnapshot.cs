@@ -127,6 +127,8 @@ namespace MyVid.Catalog.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Visibility", "RandomKey");
 
+                    b.HasIndex("Visibility", "Kind", "RandomKey");
+
                     b.ToTable("Videos", (string)null);
                 });
 #pragma warning restore 612, 618

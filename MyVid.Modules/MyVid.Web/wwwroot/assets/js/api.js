@@ -1,4 +1,4 @@
-// The public wire protocol (design Appendices A and B). The only file that knows the server's JSON names.
+// The public wire protocol (design Appendices A to D; the live WebSockets' messages are in live/). The only file that knows the server's JSON names.
 
 /** A failed request, in words a person understands: problem+json's title and detail. */
 export class ApiError extends Error {
@@ -51,19 +51,31 @@ const toSummary = (e) => ({
   type: e.Type ?? 'HTTP', duration: e.Duration ?? null,
 });
 
-/** Random videos, or a page of search results when `search` has words. */
-export async function listVideos({ search, page, pageSize } = {}, signal) {
-  const entries = await request('POST', '/API/VIDEO/', { Search: search || undefined, Page: page, PageSize: pageSize }, signal);
+/** Random videos, or a page of search results when `search` has words; `type`: 'WebRTC' lists live streams only. */
+export async function listVideos({ search, page, pageSize, type } = {}, signal) {
+  const entries = await request('POST', '/API/VIDEO/', { Search: search || undefined, Page: page, PageSize: pageSize, Type: type }, signal);
   return entries.map(toSummary);
 }
 
-/** A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId }, both with title and description. */
+/** A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId, viewers }, both with title and description. */
 export async function getVideo(id, signal) {
   const d = await request('GET', `/API/VIDEO/${encodeURIComponent(id)}`, null, signal);
   return {
     id, type: d.type, title: d.title ?? '', description: d.description ?? '', url: d.URL ?? null,
     preview: d.Preview ?? null, duration: d.duration ?? null, controlUrl: d.ControlURL ?? null, streamId: d.StreamID ?? null,
+    viewers: d.Viewers ?? null,
   };
+}
+
+/** Where to publish a live stream (Appendix C): the RTCConfiguration, and the endpoint host and media node id. */
+export async function newStream(signal) {
+  const d = await request('GET', '/API/NEWSTREAM/', null, signal);
+  return { peerOptions: d.PeerOptions ?? {}, server: d.Server, endpoint: d.Endpoint };
+}
+
+/** ICE servers for a viewer's peer connection (an RTCConfiguration). */
+export async function iceConfiguration(signal) {
+  return request('GET', '/API/ICE', null, signal);
 }
 
 /** Where to upload (the endpoint's NEWVIDEOUPLOAD URL) and the largest files it takes. */

@@ -19,3 +19,11 @@ export function h(tag, attributes = {}, ...children) {
 export function setTitle(text) {
   document.title = text ? `${text} – MyVid` : 'MyVid';
 }
+
+/** Styles only some pages need, loaded the first time one of them is shown (resolves when they apply). */
+export function loadStyles(...hrefs) {
+  return Promise.all(hrefs.map((href) => {
+    if (document.querySelector(`link[href="${href}"]`)) return null;
+    return new Promise((resolve) => document.head.append(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve })));
+  }));
+}

@@ -16,17 +16,23 @@ export async function render(outlet, { signal }) {
     grid);
   outlet.append(live, section);
 
-  const load = async () => {
-    shuffle.disabled = true;
+  // The strip asks for live streams only, so a random selection never hides one; its failure leaves the grid be.
+  const loadLive = async () => {
     try {
-      const videos = await listVideos({}, signal);
-      const streams = videos.filter((v) => v.type === 'WebRTC');
-      const stored = videos.filter((v) => v.type !== 'WebRTC');
+      const streams = await listVideos({ type: 'WebRTC' }, signal);
       live.hidden = streams.length === 0;
       live.replaceChildren(
         h('h2', { id: 'live-heading' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live now'),
         h('div', { class: 'strip' }, streams.map((v) => videoCard(v))));
-      grid.replaceChildren(...stored.map((v) => videoCard(v, { headingLevel: 2 })));
+    } catch {
+      live.hidden = true;
+    }
+  };
+  const load = async () => {
+    shuffle.disabled = true;
+    try {
+      const videos = await listVideos({ type: 'HTTP' }, signal);
+      grid.replaceChildren(...videos.map((v) => videoCard(v, { headingLevel: 2 })));
       if (videos.length === 0) {
         grid.replaceChildren(h('p', { class: 'message' }, 'No videos yet.'));
       }
@@ -38,5 +44,5 @@ export async function render(outlet, { signal }) {
     }
   };
   shuffle.addEventListener('click', load);
-  await load();
+  await Promise.all([loadLive(), load()]);
 }

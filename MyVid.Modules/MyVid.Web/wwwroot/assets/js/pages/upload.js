@@ -2,7 +2,8 @@
 // progress bar per file; Resume after a failure (large videos go in parts, and the parts stored are kept, even
 // across a reload); then publish and a link to the video.
 import { newUpload } from '../api.js';
-import { h, setTitle } from '../dom.js';
+import { h, setTitle, loadStyles } from '../dom.js';
+import { field } from '../components/field.js';
 import { formatBytes } from '../format.js';
 import { message } from '../components/message.js';
 import { progressBar } from '../components/progress-bar.js';
@@ -30,36 +31,11 @@ function describe(error, started) {
   }
 }
 
-function field(id, label, control, hint) {
-  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const hintElement = hint == null ? null : h('p', { class: 'field-hint', id: `${id}-hint` }, hint);
-  control.id = id;
-  control.setAttribute('aria-describedby', [hintElement?.id, error.id].filter(Boolean).join(' '));
-  return {
-    root: h('div', { class: 'field' }, h('label', { for: id }, label), control, hintElement, error),
-    control,
-    hint: hintElement,
-    setError(text) {
-      error.textContent = text ?? '';
-      error.hidden = !text;
-      if (text) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
-    },
-  };
-}
-
 const hasFiles = (event) => event.dataTransfer?.types.includes('Files');
-
-/** The page's own styles, loaded the first time it is shown (the other pages do without them). */
-function loadStyles() {
-  const href = '/assets/css/upload.css';
-  if (document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
-  return new Promise((resolve) => document.head.append(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve })));
-}
 
 export async function render(outlet, { signal }) {
   setTitle('Upload');
-  await loadStyles();
+  await loadStyles('/assets/css/forms.css', '/assets/css/upload.css');
   let limits = { maxVideoBytes: Infinity, maxPreviewBytes: Infinity };
   let busy = false;
   let controller = null;

@@ -1,7 +1,7 @@
 // Watch: a stored or remote video (type HTTP) in a <video> at its signed URL, or a live stream's player;
 // title, duration and description, and more videos to watch next.
 import { getVideo, listVideos } from '../api.js';
-import { h, setTitle } from '../dom.js';
+import { h, setTitle, loadStyles } from '../dom.js';
 import { formatDuration, isoDuration } from '../format.js';
 import { videoCard } from '../components/video-card.js';
 import { message, errorMessage } from '../components/message.js';
@@ -28,13 +28,13 @@ function videoPlayer(video) {
   return h('div', { class: 'player' }, element, note);
 }
 
+/** The title and what is known of the video; a live stream's badge is on its player. */
 function details(video) {
   const duration = formatDuration(video.duration);
   const host = video.type === 'HTTP' ? hostOf(video.url) : null;
   return h('div', { class: 'watch-info' },
     h('h1', { class: 'watch-title' }, video.title || 'Untitled video'),
     h('p', { class: 'watch-meta' },
-      video.type === 'WebRTC' && h('span', { class: 'badge live-badge' }, 'Live'),
       duration && h('time', { datetime: isoDuration(video.duration) }, duration),
       host && h('span', {}, `from ${host}`)),
     video.description && h('p', { class: 'watch-description' }, video.description));
@@ -42,7 +42,7 @@ function details(video) {
 
 async function moreVideos(aside, id, signal) {
   try {
-    const videos = (await listVideos({}, signal)).filter((v) => v.id !== id && v.type !== 'WebRTC').slice(0, 8);
+    const videos = (await listVideos({ type: 'HTTP' }, signal)).filter((v) => v.id !== id).slice(0, 8);
     if (videos.length > 0) {
       aside.append(h('h2', {}, 'More to watch'), h('div', { class: 'up-next' }, videos.map((v) => videoCard(v))));
     }
@@ -68,6 +68,7 @@ export async function render(outlet, { params, signal }) {
     return;
   }
   setTitle(video.title);
+  if (video.type === 'WebRTC') await loadStyles('/assets/css/live.css');
   const player = video.type === 'WebRTC' ? livePlayer(video, signal) : videoPlayer(video);
   const aside = h('aside', { class: 'watch-aside', 'aria-label': 'More to watch' });
   outlet.append(h('div', { class: 'watch' }, h('div', { class: 'watch-main' }, player, details(video)), aside));
