@@ -34,11 +34,34 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
 
         public async Task<List<VideoSummaryRow>> PageAsync(int tier, int offset, int limit, CancellationToken cancellationToken)
         {
+            if (tier == 0 && words.Count == 1)
+            {
+                return await TitlePageAsync(offset, limit, cancellationToken);
+            }
             var sql = new Sql();
             var from = await FromAsync(tier, sql, cancellationToken);
             var text = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds " + from +
                 $" ORDER BY c.TitleLength, c.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
             return await db.Database.SqlQueryRaw<VideoSummaryRow>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// The commonest search, one word in titles, without a derived table: MariaDB walks the term's rows in
+        /// ranking order and stops at the page's end, so it reads the page's rows rather than all N candidates.
+        /// The page never reaches past the bound.
+        /// </summary>
+        private Task<List<VideoSummaryRow>> TitlePageAsync(int offset, int limit, CancellationToken cancellationToken)
+        {
+            limit = Math.Min(limit, Math.Max(0, bound - offset));
+            if (limit == 0)
+            {
+                return Task.FromResult(new List<VideoSummaryRow>());
+            }
+            var sql = new Sql();
+            var text = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds FROM VideoTerms t " +
+                $"JOIN Videos v ON v.RandomKey = t.RandomKey WHERE t.Field = {VideoTerm.TitlePrefix} AND t.Term = {sql.Add(words[0])} " +
+                $"AND v.Visibility = {sql.Add((int)VideoVisibility.Public)} ORDER BY t.TitleLength, t.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
+            return db.Database.SqlQueryRaw<VideoSummaryRow>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
         }
 
         public async Task<int> CountAsync(int tier, CancellationToken cancellationToken)
