@@ -40,6 +40,7 @@ public sealed class CatalogModule : IMyVidModule
         else
         {
             services.AddScoped<IVideoSearch, MariaDbVideoSearch>();
+            services.AddHostedService<SearchIndexBackfill>();
         }
         services.AddScoped<VideoQueries>();
         services.AddSingleton<VideoLinks>();

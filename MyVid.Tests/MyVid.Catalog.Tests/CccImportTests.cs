@@ -74,6 +74,31 @@ public sealed class CccImportTests(Backend backend)
         Assert.That(details.GetProperty("duration").GetDouble(), Is.EqualTo(3299));
     }
 
+    /// <summary>Rows imported before descriptions were turned into text are fixed by importing them again.</summary>
+    [Test]
+    public async Task A_re_import_replaces_an_html_description_with_its_text_and_search_finds_it()
+    {
+        var file = CccData.PathOf("events-search-linux.json");
+        await RunAsync(file);
+        const string Html = "<p>F&uuml;r die Textconsole gibt es schon lange die M&ouml;glichkeit</p>";
+        await using (var scope = _node!.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+            var video = await db.Videos.SingleAsync(v => v.Description.StartsWith("Für die Textconsole"));
+            video.Description = Html;
+            await db.SaveChangesAsync();
+        }
+        var (_, output) = await RunAsync(file);
+        Assert.That(output, Does.Contain("updated: 1\n"));
+        await using (var scope = _node!.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+            Assert.That(await db.Videos.CountAsync(v => v.Description.Contains("&uuml;") || v.Description.Contains("<p>")), Is.Zero);
+        }
+        var results = await (await _node!.Http.PostAsJsonAsync("API/VIDEO/", new { Search = "textconsole möglichkeit" })).Content.ReadFromJsonAsync<JsonElement[]>();
+        Assert.That(results!.Select(r => r.GetProperty("Description").GetString()), Has.One.StartWith("Für die Textconsole"));
+    }
+
     [Test]
     public async Task A_malformed_file_is_a_clear_error_and_nothing_is_imported()
     {

@@ -56,7 +56,7 @@ internal static class CccFileReader
         return new CccEvent(
             Guid: Text(e, "guid") ?? "",
             Title: Text(e, "title") ?? "",
-            Description: Text(e, "description") ?? Text(e, "subtitle") ?? "",
+            Description: HtmlText.ToPlainText(Text(e, "description") ?? Text(e, "subtitle") ?? ""),
             Persons: Strings(e, "persons"),
             Tags: Strings(e, "tags"),
             ConferenceTitle: Text(e, "conference_title") ?? conferenceTitle,

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace MyVid.Catalog.Search;
 
 /// <summary>
@@ -18,37 +15,6 @@ internal sealed class SearchTerms
 
     public bool IsEmpty => Words.Count == 0;
 
-    public static SearchTerms Parse(string? text)
-    {
-        var words = new List<string>();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new SearchTerms(words);
-        }
-        var current = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (Rune.IsLetterOrDigit(rune) || IsCombiningMark(rune))
-            {
-                current.Append(rune.ToString().ToLowerInvariant());
-                continue;
-            }
-            Flush(current, words);
-        }
-        Flush(current, words);
-        return new SearchTerms(words.Distinct(StringComparer.Ordinal).Take(MaxWords).ToList());
-    }
-
-    private static bool IsCombiningMark(Rune rune) =>
-        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
-
-    private static void Flush(StringBuilder current, List<string> words)
-    {
-        // One-letter words match nearly everything and neither index keeps them.
-        if (current.Length > 1)
-        {
-            words.Add(current.ToString().Normalize(NormalizationForm.FormC));
-        }
-        current.Clear();
-    }
+    public static SearchTerms Parse(string? text) =>
+        new(TextWords.Of(text).Distinct(StringComparer.Ordinal).Take(MaxWords).ToList());
 }

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using MyVid.Catalog.Persistence;
 
 namespace MyVid.Catalog.Search;
@@ -9,10 +11,41 @@ internal sealed class VideoQueries(CatalogDbContext db)
     /// <summary>RandomKey is drawn from [0, this): 62 bits, positive on every database.</summary>
     public const long RandomKeyRange = 1L << 62;
 
-    // Not an EF compiled query: a static one binds to the first provider that runs it, and one process
-    // (a test run) may host SQLite and MariaDB nodes side by side. EF caches the translation anyway.
+    /// <summary>
+    /// The columns GET /API/VIDEO/{ID} answers with, not the whole row (speakers, tags, import and probe bookkeeping).
+    /// Compiled: the hottest read skips building and hashing the LINQ tree on each request. A compiled query fails on
+    /// a model other than the one it was compiled for, and one process (a test run) may host SQLite and MariaDB nodes
+    /// side by side: one compiled query per model.
+    /// </summary>
     public Task<Video?> FindPublicAsync(string id, CancellationToken cancellationToken) =>
-        db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.Visibility == VideoVisibility.Public, cancellationToken);
+        FindPublic.GetValue(db.Model, _ => CompileFindPublic())(db, id, cancellationToken);
+
+    private static readonly ConditionalWeakTable<IModel, Func<CatalogDbContext, string, CancellationToken, Task<Video?>>> FindPublic = new();
+
+    private static Func<CatalogDbContext, string, CancellationToken, Task<Video?>> CompileFindPublic() => EF.CompileAsyncQuery(
+        (CatalogDbContext db, string id, CancellationToken _) => db.Videos
+            .Where(v => v.Id == id && v.Visibility == VideoVisibility.Public)
+            .Select(v => new Video
+            {
+                Id = v.Id,
+                Kind = v.Kind,
+                Visibility = v.Visibility,
+                Title = v.Title,
+                Description = v.Description,
+                Url = v.Url,
+                PreviewUrl = v.PreviewUrl,
+                VideoObjectKey = v.VideoObjectKey,
+                PreviewObjectKey = v.PreviewObjectKey,
+                ControlUrl = v.ControlUrl,
+                StreamId = v.StreamId,
+                DurationSeconds = v.DurationSeconds,
+                Width = v.Width,
+                Height = v.Height,
+                VideoCodec = v.VideoCodec,
+                AudioCodec = v.AudioCodec,
+                ProbeError = v.ProbeError,
+            })
+            .FirstOrDefault());
 
     /// <summary>
     /// A random selection through the (Visibility, RandomKey) index: the rows from a random point on, wrapping

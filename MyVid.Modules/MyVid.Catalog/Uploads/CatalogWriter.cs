@@ -51,8 +51,18 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
         return changed > 0 ? PublishOutcome.Published : PublishOutcome.NotFound;
     }
 
-    public async Task<bool> DeletePrivateAsync(string id, CancellationToken cancellationToken) =>
-        await db.Videos.Where(v => v.Id == id && v.Visibility == VideoVisibility.Private).ExecuteDeleteAsync(cancellationToken) > 0;
+    /// <summary>Through the change tracker, so that MariaDB's term index forgets the video in the same transaction.</summary>
+    public async Task<bool> DeletePrivateAsync(string id, CancellationToken cancellationToken)
+    {
+        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == id && v.Visibility == VideoVisibility.Private, cancellationToken);
+        if (video is null)
+        {
+            return false;
+        }
+        db.Videos.Remove(video);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
 
     public async Task RecordProbeAsync(string id, VideoProbeResult result, CancellationToken cancellationToken)
     {

@@ -152,6 +152,57 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
 
                     b.ToTable("Videos", (string)null);
                 });
+
+            modelBuilder.Entity("MyVid.Catalog.Persistence.VideoTerm", b =>
+                {
+                    b.Property<byte>("Field")
+                        .HasColumnType("tinyint unsigned");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Term"), "utf8mb4");
+
+                    b.Property<short>("TitleLength")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("RandomKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Field", "Term", "TitleLength", "RandomKey");
+
+                    b.ToTable("VideoTerms", (string)null);
+                });
+
+            modelBuilder.Entity("MyVid.Catalog.Persistence.VideoWords", b =>
+                {
+                    b.Property<long>("RandomKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AllWords")
+                        .IsRequired()
+                        .HasColumnType("longtext")
+                        .UseCollation("utf8mb4_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("AllWords"), "utf8mb4");
+
+                    b.Property<short>("TitleLength")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("TitleWords")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .UseCollation("utf8mb4_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("TitleWords"), "utf8mb4");
+
+                    b.HasKey("RandomKey");
+
+                    b.ToTable("VideoWords", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
