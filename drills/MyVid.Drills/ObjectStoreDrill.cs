@@ -79,6 +79,10 @@ public static class ObjectStoreDrill
             {
                 await load.UploadOnceAsync();
             }
+            if (load.Published.IsEmpty)
+            {
+                throw new InvalidOperationException("No upload succeeded before the faults: " + load.Records[^1].Outcome + "\n" + host.Output());
+            }
             log.WriteLine($"MyVid on {host.BaseUrl}, S3 {settings.S3Url} (ObjectStore:S3:Timeout {settings.S3Timeout.TotalSeconds} s), {load.Published.Count} videos stored");
 
             var t0 = load.Now;

@@ -25,6 +25,9 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             : new AmazonS3Client(credentials, ClientConfig(s3.PublicServiceUrl, s3));
     }
 
+    /// <summary>The first bucket of a fresh Ceph cluster makes RGW create its pools first: longer than a data call.</summary>
+    private static readonly TimeSpan BucketSetupTimeout = TimeSpan.FromSeconds(30);
+
     public async Task EnsureBucketsAsync(CancellationToken cancellationToken)
     {
         foreach (var bucket in new[] { _options.PreviewsBucket, _options.VideosBucket })
@@ -45,7 +48,7 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
                     await _client.PutCORSConfigurationAsync(S3Cors.Request(bucket, _options.S3.CorsOrigins), token);
                 }
                 return true;
-            }, cancellationToken);
+            }, cancellationToken, BucketSetupTimeout);
         }
     }
 
@@ -136,10 +139,11 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
     /// One S3 call, retries of the SDK included, within <c>ObjectStore:S3:Timeout</c>. A store that cannot serve (too
     /// many OSDs down: RGW waits on RADOS, then answers 408 or 5xx) becomes <see cref="ObjectStoreUnavailableException"/>.
     /// </summary>
-    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? bound = null)
     {
+        var timeout = bound ?? _options.S3.Timeout;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_options.S3.Timeout);
+        limit.CancelAfter(timeout);
         try
         {
             return await call(limit.Token);
@@ -147,13 +151,13 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
         catch (Exception e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new ObjectStoreUnavailableException(
-                $"The object store did not answer within {_options.S3.Timeout.TotalSeconds:0.#} s (ObjectStore:S3:Timeout).", e);
+                $"The object store did not answer within {timeout.TotalSeconds:0.#} s{(bound is null ? " (ObjectStore:S3:Timeout)" : "")}.", e);
         }
         catch (AmazonServiceException e) when ((int)e.StatusCode >= 500 || e.StatusCode == HttpStatusCode.RequestTimeout)
         {
             throw new ObjectStoreUnavailableException($"The object store cannot serve now: {(int)e.StatusCode} {e.ErrorCode}.", e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException || e.InnerException is HttpRequestException or IOException)
         {
             throw new ObjectStoreUnavailableException($"The object store cannot be reached: {e.Message}", e);
         }
