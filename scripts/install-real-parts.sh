@@ -4,7 +4,8 @@
 # Idempotent: packages that are already installed are skipped; `apt-get update` runs only when
 # something is missing and the package lists are absent or older than a day. Needs root (or sudo).
 #
-#   MariaDB server (brings galera-4)      mariadb-server
+#   MariaDB server                        mariadb-server
+#   Galera (scripts/galera.sh, drills)    galera-4 rsync lsof   (mariadb-server depends on them; named for the drills)
 #   Ceph with RADOS Gateway (S3)          ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
 #   media                                 ffmpeg
 #   TURN                                  coturn
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  mariadb-server
+  mariadb-server galera-4 rsync lsof
   ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
   ffmpeg
   coturn

@@ -33,9 +33,6 @@ CNF="$DIR/my.cnf"
 DATA="$DIR/data"
 PIDFILE="$DIR/mariadbd.pid"
 ERRLOG="$DIR/mariadbd.err"
-# a unix socket path may not exceed 107 bytes: fall back to /tmp for deep folders
-SOCK="$DIR/mariadbd.sock"
-if ((${#SOCK} > 100)); then SOCK="/tmp/myvid-mariadb-$(printf '%s' "$DIR" | md5sum | cut -c1-12).sock"; fi
 
 log() { printf '[mariadb %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -43,7 +40,9 @@ die() { log "ERROR: $*"; exit 1; }
 # As root, mariadbd must be told which OS user to run as; root keeps DIR readable wherever the
 # clone lives (the mysql user may not be able to enter e.g. /root).
 RUNUSER="$(id -un)"
-MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
+# shellcheck source=lib/mariadb-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/mariadb-server.sh"
+SOCK="$(mariadb_socket_path "$DIR/mariadbd.sock")"
 
 write_cnf() {
   cat >"$CNF" <<EOF
@@ -53,7 +52,6 @@ socket=$SOCK
 port=$PORT
 
 [mariadbd]
-user=$RUNUSER
 datadir=$DATA
 tmpdir=$DIR/tmp
 socket=$SOCK
@@ -61,70 +59,16 @@ pid-file=$PIDFILE
 log-error=$ERRLOG
 bind-address=127.0.0.1
 port=$PORT
-skip-name-resolve
 skip-log-bin
-
-character-set-server=utf8mb4
-collation-server=utf8mb4_unicode_ci
-
-# Full-text search: InnoDB indexes only words of at least innodb_ft_min_token_size characters
-# (default 3), so a search for two-letter words such as "AI", "Go", "4K" or "UI" would find
-# nothing. 2 makes them searchable. Read at startup only; it applies to FULLTEXT indexes created
-# afterwards (tests create theirs in fresh databases).
-innodb_ft_min_token_size=2
-
-# lean memory: a test server holds little data (~100 MB RSS idle); MYVID_MARIADB_BUFFER_POOL raises it
-innodb_buffer_pool_size=$BUFFER_POOL
-innodb_log_file_size=48M
-innodb_log_buffer_size=8M
-key_buffer_size=4M
-aria_pagecache_buffer_size=8M
-performance_schema=OFF
-query_cache_type=0
-query_cache_size=0
-table_open_cache=400
-table_definition_cache=400
-thread_cache_size=16
-max_connections=300
-# speed over durability: the data is thrown away after the run
-innodb_flush_log_at_trx_commit=2
-innodb_doublewrite=0
-sync_binlog=0
+$(mariadb_common_settings "$BUFFER_POOL" 300)
 EOF
 }
 
-server_pid() { # prints the pid of OUR mariadbd if it runs
-  local pid
-  [[ -s $PIDFILE ]] || return 1
-  pid="$(<"$PIDFILE")"
-  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$CNF" || return 1
-  echo "$pid"
-}
-
-sql() { mariadb --no-defaults -u"$RUNUSER" -S "$SOCK" -N -B --connect-timeout=3 -e "$1"; }
-answers() { sql "SELECT 1" >/dev/null 2>&1; }
+server_pid() { mariadb_pid "$PIDFILE" "$CNF"; }
+answers() { mariadb_answers "$SOCK"; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
-
-init_datadir() {
-  [[ -f $DIR/.install-ok ]] && return 0
-  rm -rf "$DATA"   # half-made by an interrupted run
-  log "initialising $DATA"
-  mariadb-install-db --defaults-file="$CNF" --user="$RUNUSER" --auth-root-authentication-method=socket \
-    --skip-test-db >"$DIR/install.log" 2>&1 || { tail -n 30 "$DIR/install.log" >&2; die "mariadb-install-db failed"; }
-  touch "$DIR/.install-ok"
-}
-
-ensure_user() {
-  [[ -s $DIR/password ]] || { (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$DIR/password"); }
-  local pw host
-  pw="$(<"$DIR/password")"
-  for host in 127.0.0.1 localhost; do
-    sql "CREATE USER IF NOT EXISTS 'myvid'@'$host' IDENTIFIED BY '$pw';
-         ALTER USER 'myvid'@'$host' IDENTIFIED BY '$pw';
-         GRANT ALL PRIVILEGES ON \`myvid\\_%\`.* TO 'myvid'@'$host';" || die "could not create user myvid"
-  done
-}
+init_datadir() { mariadb_init_datadir "$CNF" "$DATA" "$DIR/.install-ok" "$DIR/install.log"; }
+ensure_user() { mariadb_ensure_user "$SOCK" "$DIR/password" 127.0.0.1 localhost; }
 
 cmd_start() {
   command -v mariadb-install-db >/dev/null || die "mariadb-server is not installed: scripts/install-real-parts.sh"
@@ -156,15 +100,9 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid="$(server_pid)" || { log "not running"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
-    [[ -d /proc/$pid ]] || { log "stopped (pid $pid)"; return 0; }
-    sleep 0.2
-  done
-  log "pid $pid did not exit after 60 s, sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
+  mariadb_stop_pid "$pid" mariadbd
 }
 
 cmd_status() {

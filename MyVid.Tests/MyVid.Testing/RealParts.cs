@@ -44,6 +44,18 @@ public static class RealParts
         : File.Exists("/usr/bin/ffmpeg") && File.Exists("/usr/bin/ffprobe") ? "/usr/bin/ffmpeg"
         : Get("MYVID_TEST_FFMPEG", "ffmpeg (scripts/install-real-parts.sh installs it)");
 
+    /// <summary>
+    /// Installed programs a test starts through the repository's scripts (e.g. mariadbd and libgalera_smm.so for
+    /// scripts/galera.sh): ignored when one is missing on a developer's machine, a failure in CI.
+    /// </summary>
+    public static void Installed(string what, params string[] paths)
+    {
+        if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+        {
+            Missing($"{what} is not available: {missing} does not exist. Run scripts/install-real-parts.sh.");
+        }
+    }
+
     private static string Get(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
+using MyVid.Platform.Persistence;
 
 namespace MyVid.Catalog.Uploads;
 
@@ -10,12 +11,8 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
 {
     public async Task CreatePrivateUploadAsync(NewUploadedVideo video, CancellationToken cancellationToken)
     {
-        if (await db.Videos.AsNoTracking().AnyAsync(v => v.Id == video.Id, cancellationToken))
-        {
-            return;
-        }
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Videos.Add(new Video
+        await db.InsertIfAbsentAsync(new Video
         {
             Id = video.Id,
             Kind = VideoKind.MyVid,
@@ -27,8 +24,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
             RandomKey = Random.Shared.NextInt64(VideoQueries.RandomKeyRange),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }, v => v.Id == video.Id, cancellationToken);
     }
 
     public async Task<UploadedVideo?> FindAsync(string id, CancellationToken cancellationToken)
@@ -85,12 +81,8 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
 
     public async Task CreateLiveAsync(NewLiveVideo video, CancellationToken cancellationToken)
     {
-        if (await db.Videos.AsNoTracking().AnyAsync(v => v.Id == video.Id, cancellationToken))
-        {
-            return;
-        }
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Videos.Add(new Video
+        await db.InsertIfAbsentAsync(new Video
         {
             Id = video.Id,
             Kind = VideoKind.WebRtc,
@@ -103,8 +95,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
             RandomKey = Random.Shared.NextInt64(VideoQueries.RandomKeyRange),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }, v => v.Id == video.Id, cancellationToken);
     }
 
     public async Task<bool> UpdateLiveViewersAsync(string id, int viewers, CancellationToken cancellationToken) =>

@@ -23,6 +23,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Retries of a failed command on a transient error (Galera failover among them).</summary>
     public int MaxRetries { get; set; } = 6;
+
+    /// <summary>
+    /// The longest wait between two retries (they back off exponentially up to it, the first is immediate). With the
+    /// defaults the retries span ~8 s: longer than Galera needs to evict a crashed node (evs.suspect_timeout).
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptions>
@@ -35,5 +41,6 @@ public sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptions
         RuleFor(o => o.ServerVersion).Must(v => Microsoft.EntityFrameworkCore.ServerVersion.TryParse(v, out _))
             .WithMessage("must look like 10.11.0-mariadb");
         RuleFor(o => o.MaxRetries).InclusiveBetween(0, 20);
+        RuleFor(o => o.MaxRetryDelay).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
     }
 }

@@ -45,7 +45,7 @@ public static class DatabaseRegistration
             mysql.MigrationsHistoryTable(historyTable);
             if (options.MaxRetries > 0)
             {
-                mysql.EnableRetryOnFailure(options.MaxRetries, TimeSpan.FromSeconds(2), GaleraTransientErrors.Numbers);
+                mysql.ExecutionStrategy(d => new GaleraExecutionStrategy(d, options.MaxRetries, options.MaxRetryDelay));
             }
         });
 

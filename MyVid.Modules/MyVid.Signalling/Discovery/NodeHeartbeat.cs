@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
 using MyVid.Platform.Ids;
+using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
 using MyVid.Signalling.Persistence;
 
@@ -82,8 +83,8 @@ internal sealed partial class NodeHeartbeat(
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LastSeenUtc, now).SetProperty(n => n.BaseUrl, url), cancellationToken);
         if (updated == 0)
         {
-            db.Nodes.Add(new NodeRecord { Id = NodeId, Roles = (int)roles.Roles, BaseUrl = url, StartedAtUtc = started, LastSeenUtc = now });
-            await db.SaveChangesAsync(cancellationToken);
+            await db.InsertIfAbsentAsync(new NodeRecord { Id = NodeId, Roles = (int)roles.Roles, BaseUrl = url, StartedAtUtc = started, LastSeenUtc = now },
+                n => n.Id == NodeId, cancellationToken);
         }
         var forgetBefore = now - options.Value.ForgetAfter;
         await db.Nodes.Where(n => n.LastSeenUtc < forgetBefore).ExecuteDeleteAsync(cancellationToken);

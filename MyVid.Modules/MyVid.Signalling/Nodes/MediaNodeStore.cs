@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
 using MyVid.Signalling.Persistence;
 
@@ -14,7 +15,7 @@ internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Nodes.Add(new NodeRecord
+        await db.InsertIfAbsentAsync(new NodeRecord
         {
             Id = id,
             Roles = (int)NodeRoles.Media,
@@ -25,8 +26,7 @@ internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider c
             Capacity = capacity,
             StartedAtUtc = now,
             LastSeenUtc = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }, n => n.Id == id, cancellationToken);
         // The node moved here (its old endpoint died or dropped it): its old row must not be chosen any more.
         await db.Nodes.Where(n => n.Name == name && n.Id != id && n.EndpointId != null).ExecuteDeleteAsync(cancellationToken);
     }

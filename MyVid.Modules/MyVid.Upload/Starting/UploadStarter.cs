@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Catalog.Contracts;
 using MyVid.Platform.Ids;
+using MyVid.Platform.Persistence;
 using MyVid.Platform.Storage;
 using MyVid.Upload.Api;
 using MyVid.Upload.Naming;
@@ -51,8 +52,7 @@ internal sealed partial class UploadStarter(
         }
         try
         {
-            db.Uploads.Add(upload);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.InsertIfAbsentAsync(upload, u => u.Id == id, cancellationToken);
         }
         catch (Exception) when (upload.MultipartUploadId is not null)
         {

@@ -25,66 +25,73 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             : new AmazonS3Client(credentials, ClientConfig(s3.PublicServiceUrl, s3));
     }
 
+    /// <summary>The first bucket of a fresh Ceph cluster makes RGW create its pools first: longer than a data call.</summary>
+    private static readonly TimeSpan BucketSetupTimeout = TimeSpan.FromSeconds(30);
+
     public async Task EnsureBucketsAsync(CancellationToken cancellationToken)
     {
         foreach (var bucket in new[] { _options.PreviewsBucket, _options.VideosBucket })
         {
-            try
+            await Bounded(async token =>
             {
-                await _client.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
-            }
-            catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
-            {
-                // Already there: nothing to do.
-            }
-            if (_options.S3.CorsOrigins.Length > 0)
-            {
-                // Set on every start, so a changed origin list reaches existing buckets too.
-                await _client.PutCORSConfigurationAsync(S3Cors.Request(bucket, _options.S3.CorsOrigins), cancellationToken);
-            }
+                try
+                {
+                    await _client.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, token);
+                }
+                catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+                {
+                    // Already there: nothing to do.
+                }
+                if (_options.S3.CorsOrigins.Length > 0)
+                {
+                    // Set on every start, so a changed origin list reaches existing buckets too.
+                    await _client.PutCORSConfigurationAsync(S3Cors.Request(bucket, _options.S3.CorsOrigins), token);
+                }
+                return true;
+            }, cancellationToken, BucketSetupTimeout);
         }
     }
 
     public async Task PutAsync(ObjectBucket bucket, string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        await _client.PutObjectAsync(new PutObjectRequest
+        await Bounded(token => _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _options.BucketName(bucket),
             Key = key,
             InputStream = content,
             ContentType = contentType,
             AutoCloseStream = false,
+        }, token), cancellationToken);
+    }
+
+    public Task<StoredObject?> GetInfoAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken) =>
+        Bounded(async token =>
+        {
+            try
+            {
+                var meta = await _client.GetObjectMetadataAsync(_options.BucketName(bucket), key, token);
+                return new StoredObject(key, meta.ContentLength, meta.Headers.ContentType ?? ContentTypes.ForFileName(key));
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
         }, cancellationToken);
-    }
 
-    public async Task<StoredObject?> GetInfoAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken)
-    {
-        try
+    public Task<int> ReadPrefixAsync(ObjectBucket bucket, string key, Memory<byte> buffer, CancellationToken cancellationToken) =>
+        Bounded(async token =>
         {
-            var meta = await _client.GetObjectMetadataAsync(_options.BucketName(bucket), key, cancellationToken);
-            return new StoredObject(key, meta.ContentLength, meta.Headers.ContentType ?? ContentTypes.ForFileName(key));
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    public async Task<int> ReadPrefixAsync(ObjectBucket bucket, string key, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        using var response = await _client.GetObjectAsync(new GetObjectRequest
-        {
-            BucketName = _options.BucketName(bucket),
-            Key = key,
-            ByteRange = new ByteRange(0, buffer.Length - 1),
+            using var response = await _client.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = _options.BucketName(bucket),
+                Key = key,
+                ByteRange = new ByteRange(0, buffer.Length - 1),
+            }, token);
+            return await response.ResponseStream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, token);
         }, cancellationToken);
-        return await response.ResponseStream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-    }
 
-    public async Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken)
-    {
-        await _client.DeleteObjectAsync(_options.BucketName(bucket), key, cancellationToken);
-    }
+    public Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken) =>
+        Bounded(token => _client.DeleteObjectAsync(_options.BucketName(bucket), key, token), cancellationToken);
 
     public Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt) =>
         Presign(bucket, key, HttpVerb.GET, expiresAt, contentType: null);
@@ -93,7 +100,7 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
         Presign(bucket, key, HttpVerb.PUT, expiresAt, contentType);
 
     public Task<string> StartMultipartAsync(ObjectBucket bucket, string key, string contentType, CancellationToken cancellationToken) =>
-        S3Multipart.StartAsync(_client, _options.BucketName(bucket), key, contentType, cancellationToken);
+        Bounded(token => S3Multipart.StartAsync(_client, _options.BucketName(bucket), key, contentType, token), cancellationToken);
 
     public Uri GetPartUploadUrl(ObjectBucket bucket, string key, string uploadId, int partNumber, DateTimeOffset expiresAt) =>
         Presign(bucket, key, HttpVerb.PUT, expiresAt, contentType: null, r =>
@@ -104,21 +111,56 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public Task<UploadedPart> UploadPartAsync(ObjectBucket bucket, string key, string uploadId, int partNumber, Stream content,
         CancellationToken cancellationToken) =>
-        S3Multipart.UploadPartAsync(_client, _options.BucketName(bucket), key, uploadId, partNumber, content, cancellationToken);
+        Bounded(token => S3Multipart.UploadPartAsync(_client, _options.BucketName(bucket), key, uploadId, partNumber, content, token), cancellationToken);
 
     public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, cancellationToken);
+        Bounded(token => S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, token), cancellationToken);
 
     public Task CompleteMultipartAsync(ObjectBucket bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts,
         CancellationToken cancellationToken) =>
-        S3Multipart.CompleteAsync(_client, _options.BucketName(bucket), key, uploadId, parts, cancellationToken);
+        Bounded(async token =>
+        {
+            await S3Multipart.CompleteAsync(_client, _options.BucketName(bucket), key, uploadId, parts, token);
+            return true;
+        }, cancellationToken);
 
     public Task AbortMultipartAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        S3Multipart.AbortAsync(_client, _options.BucketName(bucket), key, uploadId, cancellationToken);
+        Bounded(async token =>
+        {
+            await S3Multipart.AbortAsync(_client, _options.BucketName(bucket), key, uploadId, token);
+            return true;
+        }, cancellationToken);
 
-    public async Task CheckAsync(CancellationToken cancellationToken)
+    public Task CheckAsync(CancellationToken cancellationToken) =>
+        Bounded(token => _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.VideosBucket, MaxKeys = 1 }, token),
+            cancellationToken);
+
+    /// <summary>
+    /// One S3 call, retries of the SDK included, within <c>ObjectStore:S3:Timeout</c>. A store that cannot serve (too
+    /// many OSDs down: RGW waits on RADOS, then answers 408 or 5xx) becomes <see cref="ObjectStoreUnavailableException"/>.
+    /// </summary>
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? bound = null)
     {
-        await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.VideosBucket, MaxKeys = 1 }, cancellationToken);
+        var timeout = bound ?? _options.S3.Timeout;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await call(limit.Token);
+        }
+        catch (Exception e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectStoreUnavailableException(
+                $"The object store did not answer within {timeout.TotalSeconds:0.#} s{(bound is null ? " (ObjectStore:S3:Timeout)" : "")}.", e);
+        }
+        catch (AmazonServiceException e) when ((int)e.StatusCode >= 500 || e.StatusCode == HttpStatusCode.RequestTimeout)
+        {
+            throw new ObjectStoreUnavailableException($"The object store cannot serve now: {(int)e.StatusCode} {e.ErrorCode}.", e);
+        }
+        catch (Exception e) when (e is HttpRequestException || e.InnerException is HttpRequestException or IOException)
+        {
+            throw new ObjectStoreUnavailableException($"The object store cannot be reached: {e.Message}", e);
+        }
     }
 
     public void Dispose()
