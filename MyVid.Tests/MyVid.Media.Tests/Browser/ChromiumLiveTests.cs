@@ -45,7 +45,7 @@ public sealed class ChromiumLiveTests
         await late.JoinAsync(node.SessionUrl, streamId);
         var lateStats = await late.WaitForAsync("the late viewer's first frame", s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
         var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
-        TestContext.Progress.WriteLine($"late viewer: join -> first decoded frame {firstFrameMs:F0} ms");
+        TestContext.Progress.WriteLine($"late viewer: join -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms");
         Assert.That(firstFrameMs, Is.LessThan(5000));
         viewers.Add(late);
         await ExpectPlayingAsync(late);

@@ -15,7 +15,7 @@ namespace MyVid.Media.Tests.Harness;
 
 /// <summary>
 /// The Media module on a small Kestrel server standing in for the control link: <c>ws://127.0.0.1:port/session</c>
-/// hands each socket to the node's <see cref="IClientSessionHandler"/>; <c>/live.html</c> is the test page.
+/// hands each socket to the node's <see cref="IClientSessionHandler"/>.
 /// </summary>
 internal sealed class MediaNode : IAsyncDisposable
 {
@@ -77,7 +77,7 @@ internal sealed class MediaNode : IAsyncDisposable
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, context.RequestAborted);
         });
-        app.MapGet("/live.html", () => Results.Content(LivePage(), "text/html"));
+        app.MapGet("/healthz", () => "ok"); // the origin the test pages are written into (LivePage)
         await app.StartAsync();
         return new MediaNode(app, new Uri(app.Urls.First()));
     }
@@ -86,12 +86,5 @@ internal sealed class MediaNode : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static string LivePage()
-    {
-        using var stream = typeof(MediaNode).Assembly.GetManifestResourceStream("live.html")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
