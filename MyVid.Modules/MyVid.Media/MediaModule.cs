@@ -30,6 +30,7 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton(sp => new PeerSettings(DtlsCertificate.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow())));
         services.AddSingleton<MediaLoop>();
         services.AddSingleton<StreamDirectory>();
+        services.AddSingleton<IMediaLoad>(sp => sp.GetRequiredService<StreamDirectory>()); // what heartbeats report
         services.AddSingleton<LiveRouter>();
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();

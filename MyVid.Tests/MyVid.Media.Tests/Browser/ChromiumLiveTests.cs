@@ -56,6 +56,7 @@ public sealed class ChromiumLiveTests
         }
 
         await WaitUntilAsync("the viewer count (4) reported", () => node.Catalog.ViewerReports.Contains((liveId, 4)));
+        Assert.That((node.Load.Streams, node.Load.Viewers), Is.EqualTo((1, 4)), "the load the heartbeats report");
 
         await publisher.LeaveAsync();
         foreach (var viewer in viewers)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
+using MyVid.Media.Control;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
@@ -38,6 +39,9 @@ internal sealed class MediaNode : IAsyncDisposable
     public LiveRouter Router => _app.Services.GetRequiredService<LiveRouter>();
 
     public StreamDirectory Streams => _app.Services.GetRequiredService<StreamDirectory>();
+
+    /// <summary>What the node's heartbeats report.</summary>
+    public IMediaLoad Load => _app.Services.GetRequiredService<IMediaLoad>();
 
     public static async Task<MediaNode> StartAsync(IDatagramDropFilter? dropFilter = null, IDictionary<string, string?>? settings = null)
     {
