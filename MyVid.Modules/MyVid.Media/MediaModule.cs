@@ -34,6 +34,7 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton<LiveRouter>();
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
+        services.AddHostedService<LiveEntryMover>();
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
         // The control link to endpoints, and the catalogue through their media API (Control/, docs/protocol/media-nodes.md).
         services.AddMediaControl(configuration, roles);

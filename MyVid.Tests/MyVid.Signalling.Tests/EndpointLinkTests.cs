@@ -48,8 +48,11 @@ public sealed class EndpointLinkTests(Backend backend)
             Assert.That(json.GetProperty("StreamID").GetString(), Is.EqualTo("3443"));
         }
         await catalog.ReportViewersAsync(videoId, 12, CancellationToken.None);
+        await catalog.MoveLiveAsync(videoId, CancellationToken.None);
         await catalog.MarkEndedAsync(videoId, CancellationToken.None);
         await catalog.MarkEndedAsync(videoId, CancellationToken.None);
+        var endedMove = Assert.ThrowsAsync<HttpRequestException>(() => catalog.MoveLiveAsync(videoId, CancellationToken.None));
+        Assert.That(endedMove!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an ended entry is not moved");
         using (var ended = await node.Http.GetAsync("API/VIDEO/" + videoId))
         {
             Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an ended stream is gone from the catalogue");
@@ -91,7 +94,7 @@ public sealed class EndpointLinkTests(Backend backend)
     }
 
     internal static async Task<IHost> StartLinkAsync(Cluster cluster, IReadOnlyList<string> endpoints, string secret = Cluster.Secret,
-        IMediaLoad? load = null)
+        IMediaLoad? load = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         var settings = new Dictionary<string, string?>
@@ -113,6 +116,7 @@ public sealed class EndpointLinkTests(Backend backend)
         }
         builder.Services.AddMediaControl(builder.Configuration, new ActiveRoles(NodeRoles.Media));
         builder.Services.AddSingleton<IClientSessionHandler, EchoSessionHandler>();
+        configure?.Invoke(builder.Services);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
         var host = builder.Build();
         await host.StartAsync();
