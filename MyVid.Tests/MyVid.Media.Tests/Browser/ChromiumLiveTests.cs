@@ -108,6 +108,32 @@ public sealed class ChromiumLiveTests
         });
     }
 
+    [Test]
+    public async Task A_broadcast_outlives_its_broken_signalling_socket_and_ends_with_its_media()
+    {
+        string chromium = RealParts.Chromium;
+        await using var node = await MediaNode.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        await using var publisher = await LivePage.OpenAsync(browser, node.BaseUrl);
+        var (streamId, liveId) = await BroadcastAsync(node, publisher);
+
+        node.BreakSessions(); // the endpoint the publisher's socket came through dies
+        await publisher.WaitForAsync("the publisher's socket broken", s => LivePage.State(s).GetProperty("closed").GetBoolean(), Limit);
+        await using var viewer = await LivePage.OpenAsync(browser, node.BaseUrl);
+        await viewer.JoinAsync(node.SessionUrl, streamId);
+        await ExpectPlayingAsync(viewer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Streams.Count, Is.EqualTo(1), "the stream goes on");
+            Assert.That(node.Catalog.Ended, Is.Empty, "its entry is not ended");
+        });
+
+        await publisher.Page.EvaluateAsync("() => pc.close()"); // now its media ends
+        await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(40));
+        await WaitUntilAsync("the entry marked ended", () => node.Catalog.Ended.Contains(liveId));
+    }
+
     internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

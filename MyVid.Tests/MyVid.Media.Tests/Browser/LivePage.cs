@@ -33,7 +33,7 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
         // Chromium says why a WebSocket or a fetch failed only on the console.
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal))
             {
                 TestContext.Progress.WriteLine($"browser: {message.Text}");
             }

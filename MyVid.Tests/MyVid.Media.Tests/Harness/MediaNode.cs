@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -21,6 +22,7 @@ namespace MyVid.Media.Tests.Harness;
 internal sealed class MediaNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentBag<HttpContext> _sessions = [];
 
     private MediaNode(WebApplication app, Uri baseUrl)
     {
@@ -69,6 +71,7 @@ internal sealed class MediaNode : IAsyncDisposable
         }
 
         var app = builder.Build();
+        MediaNode? node = null;
         app.UseWebSockets();
         app.Map("/session", async context =>
         {
@@ -79,11 +82,23 @@ internal sealed class MediaNode : IAsyncDisposable
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, context.RequestAborted);
+            node!._sessions.Add(context);
+            // As the control link does: the node's stopping token, not the request's (a broken socket must show as one).
+            await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, app.Lifetime.ApplicationStopping);
         });
         app.MapGet("/healthz", () => "ok"); // the origin the test pages are written into (LivePage)
         await app.StartAsync();
-        return new MediaNode(app, new Uri(app.Urls.First()));
+        node = new MediaNode(app, new Uri(app.Urls.First()));
+        return node;
+    }
+
+    /// <summary>Drops every signalling connection without a close, as an endpoint that dies does.</summary>
+    public void BreakSessions()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Abort();
+        }
     }
 
     public async ValueTask DisposeAsync()
