@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 using MyVid.Media.Tests.Browser;
+using MyVid.Media.Tests.Harness;
 using MyVid.Testing;
 
 namespace MyVid.Media.Tests.Chain;
@@ -120,6 +122,37 @@ public sealed class LiveChainTests
         Assert.That(stats.GetProperty("localCandidateType").GetString(), Is.EqualTo("relay"), "the media came through TURN");
         await publisher.LeaveAsync();
         await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(5));
+    }
+
+    [Test]
+    public async Task Bad_input_through_the_endpoint_is_answered_clearly_and_the_node_keeps_serving()
+    {
+        using var newStream = await Cluster.Http.GetAsync("API/NEWSTREAM/");
+        var target = JsonDocument.Parse(await newStream.Content.ReadAsStringAsync()).RootElement;
+        var url = new Uri($"ws://{target.GetProperty("Server").GetString()}/ENDPOINT/{target.GetProperty("Endpoint").GetString()}");
+
+        using (var socket = await SignalClient.ConnectAsync(url))
+        {
+            await SignalClient.SendAsync(socket, "{not json");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("malformed JSON"));
+            await SignalClient.SendAsync(socket, "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 1 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n\"}");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("no audio or video"));
+            await SignalClient.SendAsync(socket, "{\"type\":\"join\",\"StreamID\":\"never-was\"}");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("no live stream with StreamID 'never-was'"));
+            Assert.That(await SignalClient.ReceiveCloseAsync(socket), Is.Not.Null, "then the node closes");
+        }
+
+        using (var socket = await SignalClient.ConnectAsync(url))
+        {
+            await SignalClient.SendAsync(socket, "{\"type\":\"offer\",\"sdp\":\"" + new string('a', 1024 * 1024) + "\"}");
+            Assert.That(await SignalClient.ReceiveCloseAsync(socket), Is.EqualTo(WebSocketCloseStatus.MessageTooBig), "the endpoint closes a 1 MB message with 1009");
+        }
+
+        // The node still serves: a broadcast goes live through the same endpoint.
+        await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        var liveId = await GoLiveAsync(publisher, "After bad input " + Guid.NewGuid().ToString("N")[..8]);
+        Assert.That((await GetVideoAsync(liveId)).GetProperty("type").GetString(), Is.EqualTo("WebRTC"));
+        await publisher.LeaveAsync();
     }
 
     /// <summary>Appendix C through the api and the endpoint; the catalogue ID the node answers <c>LIVE</c> with.</summary>
