@@ -30,9 +30,11 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton(sp => new PeerSettings(DtlsCertificate.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow())));
         services.AddSingleton<MediaLoop>();
         services.AddSingleton<StreamDirectory>();
+        services.AddSingleton<IMediaLoad>(sp => sp.GetRequiredService<StreamDirectory>()); // what heartbeats report
         services.AddSingleton<LiveRouter>();
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
+        services.AddHostedService<LiveEntryMover>();
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
         // The control link to endpoints, and the catalogue through their media API (Control/, docs/protocol/media-nodes.md).
         services.AddMediaControl(configuration, roles);

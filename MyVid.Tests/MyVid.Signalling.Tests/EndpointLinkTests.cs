@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using MyVid.Media.Catalog;
 using MyVid.Media.Control;
 using MyVid.Media.Sessions;
+using MyVid.Signalling.Persistence;
+using Microsoft.EntityFrameworkCore;
 using MyVid.Platform.Hosting;
 using MyVid.Platform.Roles;
 using MyVid.Testing;
@@ -46,8 +48,11 @@ public sealed class EndpointLinkTests(Backend backend)
             Assert.That(json.GetProperty("StreamID").GetString(), Is.EqualTo("3443"));
         }
         await catalog.ReportViewersAsync(videoId, 12, CancellationToken.None);
+        await catalog.MoveLiveAsync(videoId, CancellationToken.None);
         await catalog.MarkEndedAsync(videoId, CancellationToken.None);
         await catalog.MarkEndedAsync(videoId, CancellationToken.None);
+        var endedMove = Assert.ThrowsAsync<HttpRequestException>(() => catalog.MoveLiveAsync(videoId, CancellationToken.None));
+        Assert.That(endedMove!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an ended entry is not moved");
         using (var ended = await node.Http.GetAsync("API/VIDEO/" + videoId))
         {
             Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an ended stream is gone from the catalogue");
@@ -55,6 +60,21 @@ public sealed class EndpointLinkTests(Backend backend)
         var missing = Assert.ThrowsAsync<HttpRequestException>(() => catalog.ReportViewersAsync("NoSuchVideo", 1, CancellationToken.None));
         Assert.That(missing!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
 
+        await media.StopAsync();
+    }
+
+    [Test]
+    public async Task Heartbeats_carry_the_node_s_load_into_its_row()
+    {
+        await using var cluster = await Cluster.CreateAsync(backend);
+        await using var node = await cluster.StartNodeAsync(backend, "api,endpoint");
+        var load = new FixedLoad { Streams = 2, Viewers = 7 };
+        using var media = await StartLinkAsync(cluster, [node.BaseUrl.AbsoluteUri], load: load);
+        var state = media.Services.GetRequiredService<LinkState>();
+        await BridgeTests.WaitUntilAsync(() => state.Current is not null);
+        await BridgeTests.WaitUntilAsync(async () => await RowAsync(node, state.Current!.NodeId) is { Streams: 2, Viewers: 7 });
+        load.Viewers = 9;
+        await BridgeTests.WaitUntilAsync(async () => await RowAsync(node, state.Current!.NodeId) is { Viewers: 9 });
         await media.StopAsync();
     }
 
@@ -73,7 +93,8 @@ public sealed class EndpointLinkTests(Backend backend)
         await media.StopAsync();
     }
 
-    internal static async Task<IHost> StartLinkAsync(Cluster cluster, IReadOnlyList<string> endpoints, string secret = Cluster.Secret)
+    internal static async Task<IHost> StartLinkAsync(Cluster cluster, IReadOnlyList<string> endpoints, string secret = Cluster.Secret,
+        IMediaLoad? load = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         var settings = new Dictionary<string, string?>
@@ -89,12 +110,31 @@ public sealed class EndpointLinkTests(Backend backend)
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
+        if (load is not null)
+        {
+            builder.Services.AddSingleton(load); // as the SFU registers its StreamDirectory
+        }
         builder.Services.AddMediaControl(builder.Configuration, new ActiveRoles(NodeRoles.Media));
         builder.Services.AddSingleton<IClientSessionHandler, EchoSessionHandler>();
+        configure?.Invoke(builder.Services);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    private static async Task<NodeRecord?> RowAsync(TestNode node, string id)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
+        return await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id);
+    }
+
+    private sealed class FixedLoad : IMediaLoad
+    {
+        public int Streams { get; set; }
+
+        public int Viewers { get; set; }
     }
 
     /// <summary>Echoes every frame as it came until the client closes.</summary>

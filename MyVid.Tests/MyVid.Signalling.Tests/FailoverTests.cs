@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MyVid.Media.Catalog;
+using MyVid.Media.Control;
+using MyVid.Media.Sfu;
 using MyVid.Testing;
 
 namespace MyVid.Signalling.Tests;
@@ -40,6 +45,43 @@ public sealed class FailoverTests(Backend backend)
         Assert.That(body.GetProperty("Server").GetString(), Is.EqualTo(b.BaseUrl.Authority), "the old row is not chosen any more");
         using var viaB = await new HttpClient().GetAsync(new Uri(b.BaseUrl, "ENDPOINT/" + first));
         Assert.That(viaB.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the old id means nothing on the survivor");
+    }
+
+    [Test]
+    public async Task A_live_entry_follows_its_media_node_to_the_other_endpoint()
+    {
+        await using var cluster = await Cluster.CreateAsync(backend);
+        await using var api = await cluster.StartNodeAsync(backend, "api");
+        using var a = await HostProcess.StartAsync("endpoint", cluster.Settings);
+        using var b = await HostProcess.StartAsync("endpoint", cluster.Settings);
+        // The real control link and catalogue, with the SFU's directory and the mover; the stream itself is not needed.
+        using var media = await EndpointLinkTests.StartLinkAsync(cluster, [a.BaseUrl.AbsoluteUri, b.BaseUrl.AbsoluteUri], configure: services =>
+        {
+            services.AddSingleton<StreamDirectory>();
+            services.AddHostedService<LiveEntryMover>();
+        });
+        var state = media.Services.GetRequiredService<LinkState>();
+        await BridgeTests.WaitUntilAsync(() => state.Current is not null);
+        var first = state.Current!;
+        var videoId = await media.Services.GetRequiredService<IMediaCatalog>().CreateLiveAsync("Moving", "", "s1", CancellationToken.None);
+        media.Services.GetRequiredService<StreamDirectory>().Add("s1").VideoId = videoId;
+        Assert.That(await ControlUrlAsync(api, videoId), Is.EqualTo($"http://{a.BaseUrl.Authority}/ENDPOINT/{first.NodeId}"));
+
+        a.Kill();
+        await BridgeTests.WaitUntilAsync(() => state.Current is { } now && now != first);
+        var second = state.Current!;
+        Assert.That(second.Endpoint.Authority, Is.EqualTo(b.BaseUrl.Authority));
+        await BridgeTests.WaitUntilAsync(async () => await ControlUrlAsync(api, videoId) == $"http://{b.BaseUrl.Authority}/ENDPOINT/{second.NodeId}");
+        using var viaB = await new HttpClient().GetAsync(new Uri(b.BaseUrl, "ENDPOINT/" + second.NodeId));
+        Assert.That(viaB.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the new ControlURL names a node attached there (a plain GET is refused as not a WebSocket)");
+        await media.StopAsync();
+    }
+
+    private static async Task<string?> ControlUrlAsync(TestNode api, string videoId)
+    {
+        using var response = await api.Http.GetAsync("API/VIDEO/" + videoId);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ControlURL").GetString();
     }
 
     private static async Task<string> WaitForServerAsync(TestNode api, string authority, TimeSpan limit, HostProcess media)

@@ -37,6 +37,9 @@ public interface ICatalogWriter
     /// </summary>
     Task<bool> MarkLiveEndedAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Points a live (not ended) entry at a new ControlURL (its media node failed over); false when there is none.</summary>
+    Task<bool> MoveLiveAsync(string id, string controlUrl, CancellationToken cancellationToken);
+
     /// <summary>Turns a live entry (ended or not) into a public stored MYVID video; false when there is no such live entry.</summary>
     Task<bool> AttachRecordingAsync(string id, LiveRecording recording, CancellationToken cancellationToken);
 }

@@ -102,6 +102,12 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
         await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Viewers, viewers), cancellationToken) > 0;
 
+    public async Task<bool> MoveLiveAsync(string id, string controlUrl, CancellationToken cancellationToken) =>
+        await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.ControlUrl, controlUrl)
+                .SetProperty(v => v.UpdatedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken) > 0;
+
     public async Task<bool> MarkLiveEndedAsync(string id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -12,4 +12,7 @@ internal interface IMediaCatalog
     Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken);
 
     Task MarkEndedAsync(string videoId, CancellationToken cancellationToken);
+
+    /// <summary>Points a live entry at the endpoint this node is attached to now (after it failed over and registered anew).</summary>
+    Task MoveLiveAsync(string videoId, CancellationToken cancellationToken);
 }

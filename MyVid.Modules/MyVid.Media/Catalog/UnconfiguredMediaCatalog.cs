@@ -12,4 +12,6 @@ internal sealed class UnconfiguredMediaCatalog : IMediaCatalog
     public Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task MarkEndedAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task MoveLiveAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -36,6 +36,11 @@ internal sealed class HttpMediaCatalog(LinkState state, NodeCredentials credenti
         using var _ = await PostAsync<LiveViewersRequest>(MediaNodePaths.Ended(videoId), null, null, cancellationToken);
     }
 
+    public async Task MoveLiveAsync(string videoId, CancellationToken cancellationToken)
+    {
+        using var _ = await PostAsync<LiveViewersRequest>(MediaNodePaths.Moved(videoId), null, null, cancellationToken);
+    }
+
     /// <summary>The recording hand-off: the live entry becomes a stored MYVID video (for the recorder).</summary>
     public async Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken)
     {

@@ -2,8 +2,8 @@ namespace MyVid.Media.Control;
 
 /// <summary>
 /// The load a media node reports in each control-socket heartbeat; the api role starts new streams on the
-/// least-loaded node. The SFU registers its own (live streams and their viewers); until then
-/// <see cref="BridgedSessionLoad"/> counts the bridged client sessions.
+/// least-loaded node. The SFU's <c>StreamDirectory</c> is it (live streams and their viewers); a host without the
+/// SFU falls back to <see cref="BridgedSessionLoad"/>, which counts the bridged client sessions.
 /// </summary>
 internal interface IMediaLoad
 {

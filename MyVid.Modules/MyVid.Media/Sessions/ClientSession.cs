@@ -64,6 +64,30 @@ internal sealed partial class ClientSession(
         }
     }
 
+    /// <summary>
+    /// The signalling socket broke without a close (the endpoint it came through died; a client that leaves closes it,
+    /// or its endpoint does): the media does not go through the endpoint, so a connected peer goes on until its media
+    /// ends by itself (DTLS close, ICE consent) or the node stops, and a live entry follows the node to its next
+    /// endpoint (<c>LiveEntryMover</c>). Returns when the media is over.
+    /// </summary>
+    public async Task OutliveSignallingAsync(CancellationToken cancellationToken)
+    {
+        if (_peer is null || !_observer.ConnectedTask.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        try
+        {
+            await _observer.ClosedTask.WaitAsync(cancellationToken);
+            _peer = null; // the loop has let it go already
+        }
+        catch (OperationCanceledException)
+        {
+            // The node stops: LeaveAsync frees it.
+        }
+    }
+
     /// <summary>Frees what the session held: a publisher's stream ends, a viewer leaves it.</summary>
     public async Task LeaveAsync()
     {

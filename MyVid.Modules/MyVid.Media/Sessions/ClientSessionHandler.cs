@@ -26,6 +26,10 @@ internal sealed partial class ClientSessionHandler(
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
             LogSocketEnded(logger, e.Message);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await session.OutliveSignallingAsync(cancellationToken); // the socket broke; the node is not stopping
+            }
         }
         finally
         {

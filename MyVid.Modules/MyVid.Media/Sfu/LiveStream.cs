@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using MyVid.Media.Transport;
 using MyVid.WebRtc.Rtcp;
 using MyVid.WebRtc.Rtp;
@@ -9,7 +10,8 @@ namespace MyVid.Media.Sfu;
 /// in the track's <see cref="PacketCache"/> (video), then per viewer copied into the loop's scratch buffer, mapped
 /// to the viewer's payload type and extension ids where they differ, protected in place and sent: no decoding, no
 /// re-encoding, no allocation. Viewers' NACKs are answered from the cache, their keyframe requests merged by a
-/// <see cref="KeyframeThrottle"/>; SRs are rewritten per viewer. Loop thread only.
+/// <see cref="KeyframeThrottle"/>; SRs are rewritten per viewer. Gaps in the publisher's video are asked for again
+/// (<see cref="UpstreamRepair"/>) and its RTX answers unwrapped and forwarded. Loop thread only.
 /// </summary>
 internal sealed class LiveStream : IDisposable
 {
@@ -20,7 +22,9 @@ internal sealed class LiveStream : IDisposable
     private readonly IPacketSender _sender;
     private readonly byte[] _scratch;
     private readonly byte[] _trackByPayloadType = new byte[128];
+    private readonly byte[] _trackByRtxPayloadType = new byte[128];
     private readonly PacketCache?[] _caches;
+    private readonly UpstreamRepair?[] _repairs;
     private readonly ulong _publisherMaxBitrate;
     private DateTimeOffset _nextFeedback;
 
@@ -34,13 +38,20 @@ internal sealed class LiveStream : IDisposable
         _publisherMaxBitrate = publisherMaxBitrate;
         NodeSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         Array.Fill(_trackByPayloadType, NoTrack);
+        Array.Fill(_trackByRtxPayloadType, NoTrack);
         _caches = new PacketCache?[tracks.Length];
+        _repairs = new UpstreamRepair?[tracks.Length];
         foreach (var track in tracks)
         {
             _trackByPayloadType[track.Codec.PayloadType & 0x7F] = (byte)track.Index;
             if (track.IsVideo)
             {
                 _caches[track.Index] = new PacketCache();
+                _repairs[track.Index] = new UpstreamRepair();
+                if (track.Rtx is { } rtx)
+                {
+                    _trackByRtxPayloadType[rtx.PayloadType & 0x7F] = (byte)track.Index;
+                }
             }
         }
     }
@@ -72,6 +83,11 @@ internal sealed class LiveStream : IDisposable
     /// <summary>Packets sent again from the cache for viewers' NACKs.</summary>
     public long PacketsRetransmitted { get; private set; }
 
+    /// <summary>NACKs sent to the publisher, and the packets they brought back.</summary>
+    public long UpstreamNacks => _repairs.Sum(r => r?.NacksSent ?? 0);
+
+    public long UpstreamRecovered => _repairs.Sum(r => r?.Recovered ?? 0);
+
     public void OnPublisherRtp(Span<byte> packet, DateTimeOffset now)
     {
         if (!RtpHeader.TryParse(packet, out var header))
@@ -80,10 +96,23 @@ internal sealed class LiveStream : IDisposable
         }
 
         var index = _trackByPayloadType[header.PayloadType];
-        var payloadLength = header.Payload.Length;
-        if (index == NoTrack || payloadLength == 0)
+        if (index == NoTrack)
         {
-            return; // the publisher's own RTX and padding-only probes are not forwarded
+            // The publisher's RTX: only what upstream repair asked for goes on, as the packet it repairs.
+            if (!TryUnwrapRepair(ref packet, header, out index) || !RtpHeader.TryParse(packet, out header))
+            {
+                return;
+            }
+        }
+        else
+        {
+            _repairs[index]?.OnReceived(header.SequenceNumber);
+        }
+
+        var payloadLength = header.Payload.Length;
+        if (payloadLength == 0)
+        {
+            return; // padding-only probes are not forwarded
         }
 
         var track = Tracks[index];
@@ -174,6 +203,7 @@ internal sealed class LiveStream : IDisposable
             SendPictureLossIndication();
         }
 
+        AskPublisherAgain(now);
         if (PublisherConnected && now >= _nextFeedback)
         {
             _nextFeedback = now + FeedbackInterval;
@@ -186,6 +216,36 @@ internal sealed class LiveStream : IDisposable
         foreach (var cache in _caches)
         {
             cache?.Dispose();
+        }
+    }
+
+    /// <summary>An RTX packet of a video track becomes the packet it carries, in place; false for probes and packets no one missed.</summary>
+    private bool TryUnwrapRepair(ref Span<byte> packet, RtpHeader header, out byte index)
+    {
+        index = _trackByRtxPayloadType[header.PayloadType];
+        if (index == NoTrack || header.Payload.Length <= 2 || Tracks[index].PublisherSsrc is not { } ssrc
+            || !_repairs[index]!.OnReceived(BinaryPrimitives.ReadUInt16BigEndian(header.Payload)))
+        {
+            return false;
+        }
+
+        packet = TrackRewrite.UnwrapRtx(packet, Tracks[index].Codec.PayloadType, ssrc);
+        return !packet.IsEmpty;
+    }
+
+    /// <summary>Generic NACKs to the publisher for the gaps in its video (new ones at once, then every retry interval).</summary>
+    private void AskPublisherAgain(DateTimeOffset now)
+    {
+        foreach (var track in Tracks)
+        {
+            if (_repairs[track.Index] is { Outstanding: > 0 } repair && track.PublisherSsrc is { } ssrc)
+            {
+                var written = repair.WriteNack(_scratch, NodeSsrc, ssrc, now);
+                if (written > 0)
+                {
+                    _sender.SendRtcp(Publisher, _scratch, written);
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MyVid.Media.Control;
 
 namespace MyVid.Media.Sfu;
 
@@ -34,8 +35,8 @@ internal sealed class StreamInfo(string streamId)
     public int ReportedViewers { get; set; } = -1;
 }
 
-/// <summary>The node's live streams by stream id, for every thread.</summary>
-internal sealed class StreamDirectory
+/// <summary>The node's live streams by stream id, for every thread; also the load its heartbeats report.</summary>
+internal sealed class StreamDirectory : IMediaLoad
 {
     private readonly ConcurrentDictionary<string, StreamInfo> _streams = new(StringComparer.Ordinal);
 
@@ -50,4 +51,8 @@ internal sealed class StreamDirectory
     public int Count => _streams.Count;
 
     public int TotalViewers => _streams.Values.Sum(s => s.Viewers);
+
+    int IMediaLoad.Streams => Count;
+
+    int IMediaLoad.Viewers => TotalViewers;
 }

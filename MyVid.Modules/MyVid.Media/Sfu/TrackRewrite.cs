@@ -113,6 +113,26 @@ internal sealed class TrackRewrite
         return original.Length + 2;
     }
 
+    /// <summary>
+    /// The reverse of <see cref="WriteRtx"/>, in place: the RTX packet becomes the packet it carries (OSN as its
+    /// sequence number, the media payload type and SSRC). Returns the shorter packet, or empty when it carries none.
+    /// </summary>
+    public static Span<byte> UnwrapRtx(Span<byte> rtx, byte payloadType, uint ssrc)
+    {
+        if (!RtpHeader.TryGetHeaderLength(rtx, out var headerLength) || rtx.Length < headerLength + 2)
+        {
+            return [];
+        }
+
+        var original = BinaryPrimitives.ReadUInt16BigEndian(rtx[headerLength..]);
+        rtx[(headerLength + 2)..].CopyTo(rtx[headerLength..]);
+        var packet = rtx[..^2];
+        RtpHeader.SetPayloadType(packet, payloadType);
+        RtpHeader.SetSequenceNumber(packet, original);
+        RtpHeader.SetSsrc(packet, ssrc);
+        return packet;
+    }
+
     private void MapPayloadType(byte from, byte to)
     {
         if (from < 128 && to < 128)

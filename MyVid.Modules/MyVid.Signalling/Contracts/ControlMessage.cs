@@ -86,6 +86,8 @@ public static class MediaNodePaths
 
     public static string Ended(string id) => $"{Live}/{id}/ended";
 
+    public static string Moved(string id) => $"{Live}/{id}/moved";
+
     public static string Recording(string id) => $"{Live}/{id}/recording";
 }
 

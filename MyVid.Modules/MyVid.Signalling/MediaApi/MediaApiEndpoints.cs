@@ -14,8 +14,8 @@ using MyVid.Signalling.Nodes;
 namespace MyVid.Signalling.MediaApi;
 
 /// <summary>
-/// The catalogue as media nodes see it (they never touch the database): create a live entry, report viewers, end
-/// it, hand over its recording. Every request is cluster-signed; the entry's ControlURL names the calling node's
+/// The catalogue as media nodes see it (they never touch the database): create a live entry, report viewers, move
+/// it to the node's new endpoint after a failover, end it, hand over its recording. Every request is cluster-signed; the entry's ControlURL names the calling node's
 /// id on this endpoint, so the node must hold a control socket here.
 /// </summary>
 internal static class MediaApiEndpoints
@@ -27,6 +27,7 @@ internal static class MediaApiEndpoints
         var group = routes.MapGroup(MediaNodePaths.Live).WithTags("Media nodes").ExcludeFromDescription();
         group.MapPost("", CreateAsync);
         group.MapPost("/{id}/viewers", ViewersAsync);
+        group.MapPost("/{id}/moved", MovedAsync);
         group.MapPost("/{id}/ended", EndedAsync);
         group.MapPost("/{id}/recording", RecordingAsync);
     }
@@ -43,17 +44,45 @@ internal static class MediaApiEndpoints
         {
             return Invalid("StreamId is required (at most 64 characters); Title at most 200, Description at most 5000.");
         }
-        if (!registry.TryGetByName(node!, out var link))
+        var (controlUrl, notHere) = await ControlUrlAsync(node!, context, registry, endpoint);
+        if (notHere is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not attached here",
-                detail: $"Media node '{node}' holds no control socket to this endpoint: its live entries' ControlURL would point nowhere.");
+            return notHere;
         }
-        var baseUrl = new Uri(await endpoint.BaseUrl.WaitAsync(context.RequestAborted));
-        var controlUrl = $"{baseUrl.Scheme}://{baseUrl.Authority}/ENDPOINT/{link.Id}";
         var id = ShortId.New();
         var title = string.IsNullOrWhiteSpace(body.Title) ? "Live stream" : body.Title.Trim();
-        await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl, body.StreamId), context.RequestAborted);
+        await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl!, body.StreamId), context.RequestAborted);
         return TypedResults.Json(new LiveCreatedResponse(id), SignallingWireJson.Default.LiveCreatedResponse);
+    }
+
+    /// <summary>The node registered here after a failover (a new id): its entry's ControlURL names it here from now on.</summary>
+    private static async Task<IResult> MovedAsync(string id, HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
+        NodeHeartbeat endpoint, ICatalogWriter catalog)
+    {
+        var (node, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (controlUrl, notHere) = await ControlUrlAsync(node!, context, registry, endpoint);
+        if (notHere is not null)
+        {
+            return notHere;
+        }
+        return ShortId.IsWellFormed(id) && await catalog.MoveLiveAsync(id, controlUrl!, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
+    }
+
+    /// <summary>Where clients reach <paramref name="node"/> through this endpoint; a 409 when it holds no control socket here.</summary>
+    private static async Task<(string? ControlUrl, IResult? Refusal)> ControlUrlAsync(string node, HttpContext context, MediaNodeRegistry registry,
+        NodeHeartbeat endpoint)
+    {
+        if (!registry.TryGetByName(node, out var link))
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not attached here",
+                detail: $"Media node '{node}' holds no control socket to this endpoint: its live entries' ControlURL would point nowhere."));
+        }
+        var baseUrl = new Uri(await endpoint.BaseUrl.WaitAsync(context.RequestAborted));
+        return ($"{baseUrl.Scheme}://{baseUrl.Authority}/ENDPOINT/{link.Id}", null);
     }
 
     private static async Task<IResult> ViewersAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)

@@ -15,6 +15,9 @@ internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SignallingDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
+        // The node moved here (its old endpoint died or dropped it): its old row goes first, so no reader ever sees the
+        // new row beside the old one and sends a client to the dead endpoint.
+        await db.Nodes.Where(n => n.Name == name && n.Id != id && n.EndpointId != null).ExecuteDeleteAsync(cancellationToken);
         await db.InsertIfAbsentAsync(new NodeRecord
         {
             Id = id,
@@ -27,8 +30,6 @@ internal sealed class MediaNodeStore(IServiceScopeFactory scopes, TimeProvider c
             StartedAtUtc = now,
             LastSeenUtc = now,
         }, n => n.Id == id, cancellationToken);
-        // The node moved here (its old endpoint died or dropped it): its old row must not be chosen any more.
-        await db.Nodes.Where(n => n.Name == name && n.Id != id && n.EndpointId != null).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task BeatAsync(string id, int streams, int viewers, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed class ChromiumLiveTests
         await late.JoinAsync(node.SessionUrl, streamId);
         var lateStats = await late.WaitForAsync("the late viewer's first frame", s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
         var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
-        TestContext.Progress.WriteLine($"late viewer: join -> first decoded frame {firstFrameMs:F0} ms");
+        TestContext.Progress.WriteLine($"late viewer: join -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms");
         Assert.That(firstFrameMs, Is.LessThan(5000));
         viewers.Add(late);
         await ExpectPlayingAsync(late);
@@ -56,6 +56,7 @@ public sealed class ChromiumLiveTests
         }
 
         await WaitUntilAsync("the viewer count (4) reported", () => node.Catalog.ViewerReports.Contains((liveId, 4)));
+        Assert.That((node.Load.Streams, node.Load.Viewers), Is.EqualTo((1, 4)), "the load the heartbeats report");
 
         await publisher.LeaveAsync();
         foreach (var viewer in viewers)
@@ -105,6 +106,32 @@ public sealed class ChromiumLiveTests
             Assert.That(LivePage.Video(cleanStats, "packetsLost"), Is.Zero, "the clean viewer lost nothing");
             Assert.That(LivePage.Video(cleanStats, "nackCount"), Is.Zero, "the clean viewer needed no repair");
         });
+    }
+
+    [Test]
+    public async Task A_broadcast_outlives_its_broken_signalling_socket_and_ends_with_its_media()
+    {
+        string chromium = RealParts.Chromium;
+        await using var node = await MediaNode.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        await using var publisher = await LivePage.OpenAsync(browser, node.BaseUrl);
+        var (streamId, liveId) = await BroadcastAsync(node, publisher);
+
+        node.BreakSessions(); // the endpoint the publisher's socket came through dies
+        await publisher.WaitForAsync("the publisher's socket broken", s => LivePage.State(s).GetProperty("closed").GetBoolean(), Limit);
+        await using var viewer = await LivePage.OpenAsync(browser, node.BaseUrl);
+        await viewer.JoinAsync(node.SessionUrl, streamId);
+        await ExpectPlayingAsync(viewer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Streams.Count, Is.EqualTo(1), "the stream goes on");
+            Assert.That(node.Catalog.Ended, Is.Empty, "its entry is not ended");
+        });
+
+        await publisher.Page.EvaluateAsync("() => pc.close()"); // now its media ends
+        await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(40));
+        await WaitUntilAsync("the entry marked ended", () => node.Catalog.Ended.Contains(liveId));
     }
 
     internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>

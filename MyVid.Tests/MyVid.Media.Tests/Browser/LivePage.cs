@@ -4,9 +4,20 @@ using Microsoft.Playwright;
 
 namespace MyVid.Media.Tests.Browser;
 
-/// <summary>One browser context with the test page (live.html): a publisher or a viewer.</summary>
+/// <summary>
+/// One browser context with the test page (live.html): a publisher or a viewer. The page is written into the given
+/// origin's <c>/healthz</c> document (a test node, or a real api process), so its own requests go there and Chromium
+/// counts it as a loopback page (a page fulfilled by Playwright counts as public: its WebSockets to loopback are blocked).
+/// </summary>
 internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisposable
 {
+    private static readonly Lazy<string> Html = new(() =>
+    {
+        using var stream = typeof(LivePage).Assembly.GetManifestResourceStream("live.html")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
     public static readonly string[] ChromiumArgs =
     [
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-quic",
@@ -19,7 +30,16 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUrl, "/live.html").ToString());
+        // Chromium says why a WebSocket or a fetch failed only on the console.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal))
+            {
+                TestContext.Progress.WriteLine($"browser: {message.Text}");
+            }
+        };
+        await page.GotoAsync(new Uri(baseUrl, "/healthz").ToString());
+        await page.SetContentAsync(Html.Value);
         return new LivePage(context, page);
     }
 
@@ -30,6 +50,13 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
 
     public Task JoinAsync(Uri sessionUrl, string streamId) =>
         page.EvaluateAsync("([u, s]) => join(u, s)", new[] { sessionUrl.ToString(), streamId });
+
+    /// <summary>Appendix C through the api: NEWSTREAM, then the endpoint's socket with its ICE servers.</summary>
+    public Task NewStreamAsync() => page.EvaluateAsync("() => newStream()");
+
+    /// <summary>Appendix D through the api: <c>GET /API/VIDEO/{ID}</c>, <c>/API/ICE</c>, then join; "relay" forces TURN.</summary>
+    public Task WatchAsync(string liveId, string icePolicy = "all") =>
+        page.EvaluateAsync("([id, policy]) => watch(id, policy)", new[] { liveId, icePolicy });
 
     public Task LeaveAsync() => page.EvaluateAsync("() => leave()");
 

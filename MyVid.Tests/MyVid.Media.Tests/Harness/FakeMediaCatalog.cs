@@ -32,4 +32,7 @@ internal sealed class FakeMediaCatalog : IMediaCatalog
         Ended.Enqueue(videoId);
         return Task.CompletedTask;
     }
+
+    public Task MoveLiveAsync(string videoId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the test node has no control link to fail over");
 }

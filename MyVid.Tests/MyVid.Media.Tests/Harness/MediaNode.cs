@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
+using MyVid.Media.Control;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
@@ -15,11 +17,12 @@ namespace MyVid.Media.Tests.Harness;
 
 /// <summary>
 /// The Media module on a small Kestrel server standing in for the control link: <c>ws://127.0.0.1:port/session</c>
-/// hands each socket to the node's <see cref="IClientSessionHandler"/>; <c>/live.html</c> is the test page.
+/// hands each socket to the node's <see cref="IClientSessionHandler"/>.
 /// </summary>
 internal sealed class MediaNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentBag<HttpContext> _sessions = [];
 
     private MediaNode(WebApplication app, Uri baseUrl)
     {
@@ -38,6 +41,9 @@ internal sealed class MediaNode : IAsyncDisposable
     public LiveRouter Router => _app.Services.GetRequiredService<LiveRouter>();
 
     public StreamDirectory Streams => _app.Services.GetRequiredService<StreamDirectory>();
+
+    /// <summary>What the node's heartbeats report.</summary>
+    public IMediaLoad Load => _app.Services.GetRequiredService<IMediaLoad>();
 
     public static async Task<MediaNode> StartAsync(IDatagramDropFilter? dropFilter = null, IDictionary<string, string?>? settings = null)
     {
@@ -65,6 +71,7 @@ internal sealed class MediaNode : IAsyncDisposable
         }
 
         var app = builder.Build();
+        MediaNode? node = null;
         app.UseWebSockets();
         app.Map("/session", async context =>
         {
@@ -75,23 +82,28 @@ internal sealed class MediaNode : IAsyncDisposable
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, context.RequestAborted);
+            node!._sessions.Add(context);
+            // As the control link does: the node's stopping token, not the request's (a broken socket must show as one).
+            await context.RequestServices.GetRequiredService<IClientSessionHandler>().RunAsync(socket, app.Lifetime.ApplicationStopping);
         });
-        app.MapGet("/live.html", () => Results.Content(LivePage(), "text/html"));
+        app.MapGet("/healthz", () => "ok"); // the origin the test pages are written into (LivePage)
         await app.StartAsync();
-        return new MediaNode(app, new Uri(app.Urls.First()));
+        node = new MediaNode(app, new Uri(app.Urls.First()));
+        return node;
+    }
+
+    /// <summary>Drops every signalling connection without a close, as an endpoint that dies does.</summary>
+    public void BreakSessions()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Abort();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static string LivePage()
-    {
-        using var stream = typeof(MediaNode).Assembly.GetManifestResourceStream("live.html")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using MyVid.Media.Tests.Harness;
 using MyVid.WebRtc.Tests.Sdp;
@@ -79,9 +78,7 @@ public sealed class SignallingErrorTests
         await SendAsync(socket, "{\"type\":\"join\",\"StreamID\":\"3443\"}");
         var error = await ReceiveAsync(socket);
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("no live stream with StreamID '3443'"));
-        var buffer = new byte[256];
-        var close = await socket.ReceiveAsync(buffer, CancellationToken.None);
-        Assert.That(close.MessageType, Is.EqualTo(WebSocketMessageType.Close));
+        Assert.That(await SignalClient.ReceiveCloseAsync(socket), Is.Not.Null, "then the node closes");
     }
 
     [Test]
@@ -96,31 +93,9 @@ public sealed class SignallingErrorTests
         Assert.That((await ReceiveAsync(other)).GetProperty("type").GetString(), Is.EqualTo("answer"));
     }
 
-    private async Task<ClientWebSocket> ConnectAsync()
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(_node.SessionUrl, CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> ConnectAsync() => SignalClient.ConnectAsync(_node.SessionUrl);
 
-    private static Task SendAsync(ClientWebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    private static Task SendAsync(ClientWebSocket socket, string text) => SignalClient.SendAsync(socket, text);
 
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            Assert.That(result.MessageType, Is.EqualTo(WebSocketMessageType.Text), "a text message, not a close");
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-                return document.RootElement.Clone();
-            }
-        }
-    }
+    private static Task<JsonElement> ReceiveAsync(ClientWebSocket socket) => SignalClient.ReceiveAsync(socket);
 }

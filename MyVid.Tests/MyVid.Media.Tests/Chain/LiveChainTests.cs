@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Playwright;
+using MyVid.Media.Tests.Browser;
+using MyVid.Media.Tests.Harness;
+using MyVid.Testing;
+
+namespace MyVid.Media.Tests.Chain;
+
+/// <summary>
+/// Issue #7's chain with every role in its own process (<see cref="LiveCluster"/>) and Chromium on both ends: the
+/// pages use only the api's HTTP API and the endpoint's WebSocket, as the web client does (Appendices C and D).
+/// </summary>
+[NonParallelizable]
+public sealed class LiveChainTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+    private LiveCluster? _cluster;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private LiveCluster Cluster => _cluster!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var chromium = RealParts.Chromium;
+        // TURN for the relay test when coturn runs; the other tests do not need it (their viewers use host candidates).
+        var turn = Environment.GetEnvironmentVariable("MYVID_TEST_TURN_URL") is { Length: > 0 } ? RealParts.Turn : null;
+        _cluster = await LiveCluster.StartAsync(turn);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await ChromiumLiveTests.LaunchAsync(_playwright, chromium);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_broadcast_is_found_watched_by_three_viewers_and_a_late_one_and_its_end_reaches_everyone()
+    {
+        await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        var title = "Chain " + Guid.NewGuid().ToString("N")[..8];
+        var liveId = await GoLiveAsync(publisher, title);
+
+        using (var search = await Cluster.Http.PostAsJsonAsync("API/VIDEO/", new { Search = title }))
+        {
+            var found = JsonDocument.Parse(await search.Content.ReadAsStringAsync()).RootElement;
+            Assert.That(found.EnumerateArray().Select(v => v.GetProperty("ID").GetString()), Does.Contain(liveId), "search finds the live entry");
+        }
+        var entry = await GetVideoAsync(liveId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("type").GetString(), Is.EqualTo("WebRTC"));
+            Assert.That(entry.GetProperty("ControlURL").GetString(), Does.StartWith(new Uri(Cluster.Endpoint.BaseUrl, "ENDPOINT/").AbsoluteUri));
+            Assert.That(entry.GetProperty("StreamID").GetString(), Is.Not.Empty);
+        });
+
+        var viewers = new List<LivePage>();
+        for (var i = 0; i < 3; i++)
+        {
+            var viewer = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+            viewers.Add(viewer);
+            await viewer.WatchAsync(liveId);
+        }
+        var joinedAt = Stopwatch.StartNew();
+        foreach (var viewer in viewers)
+        {
+            await ChromiumLiveTests.ExpectPlayingAsync(viewer);
+        }
+
+        // A viewer joining ~10 s later must not wait for a periodic keyframe.
+        await Task.Delay(TimeSpan.FromSeconds(10) - joinedAt.Elapsed);
+        var late = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        viewers.Add(late);
+        await late.WatchAsync(liveId);
+        var lateStats = await late.WaitForAsync("the late viewer's first frame",
+            s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
+        var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
+        TestContext.Progress.WriteLine($"separate processes: late viewer join -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms"
+            + $" -> first decoded frame {firstFrameMs:F0} ms");
+        Assert.That(firstFrameMs, Is.LessThan(5000));
+        await ChromiumLiveTests.ExpectPlayingAsync(late);
+
+        await publisher.LeaveAsync();
+        foreach (var viewer in viewers)
+        {
+            await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(5));
+            await viewer.DisposeAsync();
+        }
+        await WaitUntilAsync("GET /API/VIDEO/{ID} answers 404 once the stream ended", async () =>
+        {
+            using var response = await Cluster.Http.GetAsync($"API/VIDEO/{liveId}");
+            return response.StatusCode == HttpStatusCode.NotFound;
+        });
+    }
+
+    [Test]
+    public async Task A_viewer_forced_through_coturn_plays()
+    {
+        _ = RealParts.Turn;
+        await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        var liveId = await GoLiveAsync(publisher, "Relayed " + Guid.NewGuid().ToString("N")[..8]);
+
+        await using var viewer = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        await viewer.WatchAsync(liveId, icePolicy: "relay");
+        await ChromiumLiveTests.ExpectPlayingAsync(viewer);
+        var stats = await viewer.StatsAsync();
+        Assert.That(stats.GetProperty("localCandidateType").GetString(), Is.EqualTo("relay"), "the media came through TURN");
+        await publisher.LeaveAsync();
+        await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(5));
+    }
+
+    [Test]
+    public async Task Bad_input_through_the_endpoint_is_answered_clearly_and_the_node_keeps_serving()
+    {
+        using var newStream = await Cluster.Http.GetAsync("API/NEWSTREAM/");
+        var target = JsonDocument.Parse(await newStream.Content.ReadAsStringAsync()).RootElement;
+        var url = new Uri($"ws://{target.GetProperty("Server").GetString()}/ENDPOINT/{target.GetProperty("Endpoint").GetString()}");
+
+        using (var socket = await SignalClient.ConnectAsync(url))
+        {
+            await SignalClient.SendAsync(socket, "{not json");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("malformed JSON"));
+            await SignalClient.SendAsync(socket, "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 1 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n\"}");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("no audio or video"));
+            await SignalClient.SendAsync(socket, "{\"type\":\"join\",\"StreamID\":\"never-was\"}");
+            Assert.That((await SignalClient.ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("no live stream with StreamID 'never-was'"));
+            Assert.That(await SignalClient.ReceiveCloseAsync(socket), Is.Not.Null, "then the node closes");
+        }
+
+        using (var socket = await SignalClient.ConnectAsync(url))
+        {
+            await SignalClient.SendAsync(socket, "{\"type\":\"offer\",\"sdp\":\"" + new string('a', 1024 * 1024) + "\"}");
+            Assert.That(await SignalClient.ReceiveCloseAsync(socket), Is.EqualTo(WebSocketCloseStatus.MessageTooBig), "the endpoint closes a 1 MB message with 1009");
+        }
+
+        // The node still serves: a broadcast goes live through the same endpoint.
+        await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        var liveId = await GoLiveAsync(publisher, "After bad input " + Guid.NewGuid().ToString("N")[..8]);
+        Assert.That((await GetVideoAsync(liveId)).GetProperty("type").GetString(), Is.EqualTo("WebRTC"));
+        await publisher.LeaveAsync();
+    }
+
+    /// <summary>Appendix C through the api and the endpoint; the catalogue ID the node answers <c>LIVE</c> with.</summary>
+    private async Task<string> GoLiveAsync(LivePage publisher, string title)
+    {
+        try
+        {
+            await publisher.NewStreamAsync();
+            await publisher.WaitForAsync("the publisher connected", s => s.GetProperty("connectionState").GetString() == "connected", Limit);
+            await publisher.GoLiveAsync(title, "through api, endpoint and media processes");
+            var stats = await publisher.WaitForAsync("LIVE answered", s => LivePage.State(s).GetProperty("liveId").ValueKind == JsonValueKind.String, Limit);
+            return LivePage.State(stats).GetProperty("liveId").GetString()!;
+        }
+        catch (Exception e) when (e is AssertionException or PlaywrightException)
+        {
+            TestContext.Out.WriteLine(Cluster.Output());
+            throw;
+        }
+    }
+
+    private async Task<JsonElement> GetVideoAsync(string id)
+    {
+        using var response = await Cluster.Http.GetAsync($"API/VIDEO/{id}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static async Task WaitUntilAsync(string what, Func<Task<bool>> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (clock.Elapsed > Limit)
+            {
+                Assert.Fail($"{what}: not within {Limit.TotalSeconds} s");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
