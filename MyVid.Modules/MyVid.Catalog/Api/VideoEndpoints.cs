@@ -82,6 +82,7 @@ internal static class VideoEndpoints
             VideoCodec = video.VideoCodec,
             AudioCodec = video.AudioCodec,
             ProcessingError = video.ProbeError,
+            CutShort = video.CutShort ? true : null,
         });
     }
 }
