@@ -6,6 +6,7 @@ using MyVid.Media.Catalog;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.Signalling.Contracts;
 
 namespace MyVid.Media.Benchmarks;
 
@@ -56,4 +57,6 @@ internal sealed class BenchmarkMediaCatalog : IMediaCatalog
     public Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task MarkEndedAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,3 +1,5 @@
+using MyVid.Signalling.Contracts;
+
 namespace MyVid.Media.Catalog;
 
 /// <summary>
@@ -12,4 +14,7 @@ internal interface IMediaCatalog
     Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken);
 
     Task MarkEndedAsync(string videoId, CancellationToken cancellationToken);
+
+    /// <summary>Hands an ended stream's recording to the catalogue: the entry becomes a public <c>MYVID</c> video.</summary>
+    Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken);
 }

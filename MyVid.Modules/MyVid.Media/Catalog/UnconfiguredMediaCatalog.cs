@@ -1,3 +1,5 @@
+using MyVid.Signalling.Contracts;
+
 namespace MyVid.Media.Catalog;
 
 /// <summary>
@@ -12,4 +14,7 @@ internal sealed class UnconfiguredMediaCatalog : IMediaCatalog
     public Task ReportViewersAsync(string videoId, int viewers, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task MarkEndedAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("no endpoint media API is configured on this media node");
 }

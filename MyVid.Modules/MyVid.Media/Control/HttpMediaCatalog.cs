@@ -36,7 +36,6 @@ internal sealed class HttpMediaCatalog(LinkState state, NodeCredentials credenti
         using var _ = await PostAsync<LiveViewersRequest>(MediaNodePaths.Ended(videoId), null, null, cancellationToken);
     }
 
-    /// <summary>The recording hand-off: the live entry becomes a stored MYVID video (for the recorder).</summary>
     public async Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken)
     {
         using var _ = await PostAsync(MediaNodePaths.Recording(videoId), recording, SignallingWireJson.Default.LiveRecordingRequest,

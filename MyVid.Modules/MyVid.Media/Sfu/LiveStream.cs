@@ -1,3 +1,4 @@
+using MyVid.Media.Recording;
 using MyVid.Media.Transport;
 using MyVid.WebRtc.Rtcp;
 using MyVid.WebRtc.Rtp;
@@ -57,6 +58,9 @@ internal sealed class LiveStream : IDisposable
 
     public KeyframeThrottle Keyframes { get; } = new(KeyframeThrottle.DefaultInterval);
 
+    /// <summary>The stream's recording once it is live and recorded (<see cref="LiveRecordings"/>); fed every publisher packet.</summary>
+    public StreamRecording? Recording { get; set; }
+
     /// <summary>The sender SSRC of our own RTCP (PLI, RR, REMB to the publisher).</summary>
     public uint NodeSsrc { get; }
 
@@ -79,6 +83,7 @@ internal sealed class LiveStream : IDisposable
             return;
         }
 
+        Recording?.OnPublisherRtp(packet, now);
         var index = _trackByPayloadType[header.PayloadType];
         var payloadLength = header.Payload.Length;
         if (index == NoTrack || payloadLength == 0)
@@ -172,6 +177,11 @@ internal sealed class LiveStream : IDisposable
         if (Keyframes.PollDue(now))
         {
             SendPictureLossIndication();
+        }
+
+        if (Recording?.TakeKeyframeRequest() == true)
+        {
+            RequestKeyframe(now);
         }
 
         if (PublisherConnected && now >= _nextFeedback)
