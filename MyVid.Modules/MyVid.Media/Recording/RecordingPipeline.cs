@@ -320,7 +320,8 @@ internal sealed class RecordingPipeline
         ref var last = ref video ? ref _lastVideo : ref _lastAudio;
         if (time >= 0)
         {
-            time = Math.Max(time, last);
+            // Strictly increasing per track: decoders (ffmpeg among them) reject two blocks of a track at one time.
+            time = last == long.MinValue ? time : Math.Max(time, last + 1);
             if (video)
             {
                 if (last != long.MinValue && time > last)

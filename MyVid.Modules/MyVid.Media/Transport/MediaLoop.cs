@@ -28,6 +28,7 @@ internal sealed partial class MediaLoop : IDisposable
     private readonly ILogger<MediaLoop> _logger;
     private readonly TimeProvider _time;
     private readonly IDatagramDropFilter? _dropFilter;
+    private readonly IReceiveDropFilter? _receiveDropFilter;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly Dictionary<string, LivePeer> _byUfrag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LivePeer>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
@@ -43,13 +44,15 @@ internal sealed partial class MediaLoop : IDisposable
     private DateTimeOffset _nextSweep;
     private int _loopThreadId;
 
-    public MediaLoop(IOptions<MediaOptions> options, ILogger<MediaLoop> logger, TimeProvider time, IEnumerable<IDatagramDropFilter> dropFilters)
+    public MediaLoop(IOptions<MediaOptions> options, ILogger<MediaLoop> logger, TimeProvider time, IEnumerable<IDatagramDropFilter> dropFilters,
+        IEnumerable<IReceiveDropFilter> receiveDropFilters)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
         _logger = logger;
         _time = time;
         _dropFilter = dropFilters.FirstOrDefault();
+        _receiveDropFilter = receiveDropFilters.FirstOrDefault();
         var bind = new IPEndPoint(o.ParsedBindAddress, o.Port);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
@@ -240,7 +243,7 @@ internal sealed partial class MediaLoop : IDisposable
         }
 
         var (peer, from) = known;
-        if (peer.IsClosed)
+        if (peer.IsClosed || _receiveDropFilter?.ShouldDrop(peer.Ufrag, datagram) == true)
         {
             return;
         }
