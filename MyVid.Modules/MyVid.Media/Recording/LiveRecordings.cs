@@ -95,11 +95,16 @@ internal sealed partial class LiveRecordings(
         {
             return;
         }
-        _finishing[recording] = Task.Run(async () =>
+        var task = Task.Run(async () =>
         {
             await FinishAsync(recording, reason);
             _finishing.TryRemove(recording, out _);
         });
+        _finishing[recording] = task;
+        if (task.IsCompleted)
+        {
+            _finishing.TryRemove(recording, out _); // it finished before it was added
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -226,7 +226,10 @@ internal sealed partial class ClientSession(
             _stream.VideoId = id;
             LogLive(logger, _stream.StreamId, id);
             await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
-            _recording = await recordings.StartAsync(_peer!, id, title, message.Record, socket, cancellationToken);
+            if (_peer is { } publisher)
+            {
+                _recording = await recordings.StartAsync(publisher, id, title, message.Record, socket, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
