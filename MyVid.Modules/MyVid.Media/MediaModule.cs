@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MyVid.Media.Benchmarks;
 using MyVid.Media.Catalog;
 using MyVid.Media.Control;
+using MyVid.Media.Recording;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
@@ -35,6 +36,13 @@ public sealed class MediaModule : IMyVidModule
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
         services.AddHostedService<LiveEntryMover>();
+        // Live streams recorded into the object store (Recording/README.md); registered after the loop, so stopped before it.
+        services.AddValidatedOptions<RecordingOptions, RecordingOptionsValidator>(RecordingOptions.Section);
+        services.AddSingleton<RecordingPreview>();
+        services.AddSingleton<RecordingHandOff>();
+        services.AddSingleton<LiveRecordings>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveRecordings>());
+        services.AddHostedService<RecordingRecoveryService>();
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();
         // The control link to endpoints, and the catalogue through their media API (Control/, docs/protocol/media-nodes.md).
         services.AddMediaControl(configuration, roles);

@@ -39,6 +39,10 @@ public sealed record HttpVideoDto(
     /// <summary>Why probing the file failed; the video stays playable as uploaded.</summary>
     [JsonPropertyName("processingError"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ProcessingError { get; init; }
+
+    /// <summary>True for a live recording that ends before the stream did (its media node died); absent otherwise.</summary>
+    [JsonPropertyName("cutShort"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? CutShort { get; init; }
 }
 
 /// <summary><c>GET /API/VIDEO/{ID}</c> of a live stream: type <c>WebRTC</c> (Appendix D).</summary>

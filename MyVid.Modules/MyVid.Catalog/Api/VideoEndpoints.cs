@@ -86,6 +86,7 @@ internal static class VideoEndpoints
             VideoCodec = video.VideoCodec,
             AudioCodec = video.AudioCodec,
             ProcessingError = video.ProbeError,
+            CutShort = video.CutShort ? true : null,
         });
     }
 }

@@ -47,6 +47,9 @@ internal sealed class Video
 
     public double? DurationSeconds { get; set; }
 
+    /// <summary>A live recording that stops before the stream did (the media node died or the store failed).</summary>
+    public bool CutShort { get; set; }
+
     /// <summary>Picture size and codecs of an uploaded video, as ffprobe found them after publishing.</summary>
     public int? Width { get; set; }
 

@@ -131,6 +131,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
                 .SetProperty(v => v.VideoObjectKey, recording.VideoObjectKey)
                 .SetProperty(v => v.PreviewObjectKey, v => recording.PreviewObjectKey ?? v.PreviewObjectKey)
                 .SetProperty(v => v.DurationSeconds, recording.DurationSeconds)
+                .SetProperty(v => v.CutShort, recording.CutShort)
                 .SetProperty(v => v.EndedAtUtc, v => v.EndedAtUtc ?? now)
                 .SetProperty(v => v.Viewers, (int?)null)
                 .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);

@@ -8,6 +8,8 @@ using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
 using MyVid.WebRtc.Peer;
 
+using MyVid.Signalling.Contracts;
+
 namespace MyVid.Media.Benchmarks;
 
 /// <summary>
@@ -64,4 +66,6 @@ internal sealed class BenchmarkMediaCatalog : IMediaCatalog
     public Task MarkEndedAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task MoveLiveAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken) => Task.CompletedTask;
 }

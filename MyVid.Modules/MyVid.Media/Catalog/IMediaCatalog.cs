@@ -1,3 +1,5 @@
+using MyVid.Signalling.Contracts;
+
 namespace MyVid.Media.Catalog;
 
 /// <summary>
@@ -15,4 +17,7 @@ internal interface IMediaCatalog
 
     /// <summary>Points a live entry at the endpoint this node is attached to now (after it failed over and registered anew).</summary>
     Task MoveLiveAsync(string videoId, CancellationToken cancellationToken);
+
+    /// <summary>Hands an ended stream's recording to the catalogue: the entry becomes a public <c>MYVID</c> video.</summary>
+    Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken);
 }

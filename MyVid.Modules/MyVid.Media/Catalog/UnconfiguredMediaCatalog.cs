@@ -1,3 +1,5 @@
+using MyVid.Signalling.Contracts;
+
 namespace MyVid.Media.Catalog;
 
 /// <summary>
@@ -14,4 +16,7 @@ internal sealed class UnconfiguredMediaCatalog : IMediaCatalog
     public Task MarkEndedAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task MoveLiveAsync(string videoId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("no endpoint media API is configured on this media node");
 }

@@ -99,6 +99,8 @@ internal sealed class Recorder : IAsyncDisposable
             UploadId = uploadId,
             StartedAt = now,
             Title = options.Title,
+            VideoId = options.VideoId,
+            Node = options.Node,
             State = RecordingManifestState.Recording,
         };
         await manifest.WriteAsync(store, cancellationToken);

@@ -19,6 +19,12 @@ internal sealed record RecorderOptions
 
     public byte? AudioPayloadType { get; init; }
 
+    /// <summary>The catalogue ID, kept in the manifest for recovery.</summary>
+    public string? VideoId { get; init; }
+
+    /// <summary>The recording media node's name, kept in the manifest for recovery.</summary>
+    public string? Node { get; init; }
+
     /// <summary>The stream's title, written into the file's Info.</summary>
     public string? Title { get; init; }
 

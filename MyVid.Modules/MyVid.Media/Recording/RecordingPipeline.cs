@@ -320,7 +320,9 @@ internal sealed class RecordingPipeline
         ref var last = ref video ? ref _lastVideo : ref _lastAudio;
         if (time >= 0)
         {
-            time = Math.Max(time, last);
+            // Strictly increasing per track, video by more than the track's declared resolution (WebmMuxer's
+            // DefaultDuration): tools reject two frames of a track at one time.
+            time = last == long.MinValue ? time : Math.Max(time, last + (video ? 2 : 1));
             if (video)
             {
                 if (last != long.MinValue && time > last)

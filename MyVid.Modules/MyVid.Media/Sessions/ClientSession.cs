@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
+using MyVid.Media.Recording;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
 using MyVid.WebRtc.Ice;
@@ -14,11 +15,12 @@ namespace MyVid.Media.Sessions;
 /// and the session goes on, except a join of a stream that does not exist, which closes it.
 /// </summary>
 internal sealed partial class ClientSession(
-    SignalSocket socket, LiveRouter router, IMediaCatalog catalog, MediaOptions options, TimeProvider time, ILogger logger)
+    SignalSocket socket, LiveRouter router, IMediaCatalog catalog, LiveRecordings recordings, MediaOptions options, TimeProvider time, ILogger logger)
 {
     private readonly SessionObserver _observer = new();
     private LivePeer? _peer;
     private StreamInfo? _stream;
+    private StreamRecording? _recording;
     private bool _viewer;
     private bool _answered;
     private string _leaveReason = "the signalling socket closed";
@@ -109,6 +111,11 @@ internal sealed partial class ClientSession(
             {
                 LogCatalogFailed(logger, "MarkEnded", videoId, e);
             }
+        }
+
+        if (_recording is { } recording)
+        {
+            recordings.Finish(recording, _leaveReason);
         }
     }
 
@@ -243,6 +250,10 @@ internal sealed partial class ClientSession(
             _stream.VideoId = id;
             LogLive(logger, _stream.StreamId, id);
             await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
+            if (_peer is { } publisher)
+            {
+                _recording = await recordings.StartAsync(publisher, id, title, message.Record, socket, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Media.Catalog;
+using MyVid.Media.Recording;
 using MyVid.Media.Sfu;
 
 namespace MyVid.Media.Sessions;
@@ -11,14 +12,14 @@ namespace MyVid.Media.Sessions;
 /// LIVE) for a publisher, Appendix D (join, answer, candidates) for a viewer. Thread-safe; one instance per node.
 /// </summary>
 internal sealed partial class ClientSessionHandler(
-    LiveRouter router, IMediaCatalog catalog, IOptions<MediaOptions> options, TimeProvider time, ILogger<ClientSessionHandler> logger)
+    LiveRouter router, IMediaCatalog catalog, LiveRecordings recordings, IOptions<MediaOptions> options, TimeProvider time, ILogger<ClientSessionHandler> logger)
     : IClientSessionHandler
 {
     public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(socket);
         using var signal = new SignalSocket(socket, options.Value.MaxMessageBytes);
-        var session = new ClientSession(signal, router, catalog, options.Value, time, logger);
+        var session = new ClientSession(signal, router, catalog, recordings, options.Value, time, logger);
         try
         {
             await session.RunAsync(cancellationToken);

@@ -9,6 +9,9 @@ namespace MyVid.Media.Sessions;
 /// </summary>
 internal sealed record SignalMessage(string? Type, string? Sdp, bool IsCandidate, string? Candidate, string? StreamId, string? Title, string? Description)
 {
+    /// <summary><c>"Record":false</c> in <c>LIVE</c>: this stream is not recorded (absent: the node's setting decides).</summary>
+    public bool Record { get; init; } = true;
+
     /// <summary>Parses a text message; null with the reason when it is not a JSON object.</summary>
     public static SignalMessage? TryParse(ReadOnlyMemory<byte> utf8, out string? error)
     {
@@ -32,7 +35,10 @@ internal sealed record SignalMessage(string? Type, string? Sdp, bool IsCandidate
             };
             return new SignalMessage(
                 String(root, "type"), String(root, "sdp"), isCandidate, candidateText,
-                String(root, "StreamID"), String(root, "Title"), String(root, "Description"));
+                String(root, "StreamID"), String(root, "Title"), String(root, "Description"))
+            {
+                Record = !TryGetProperty(root, "Record", out var record) || record.ValueKind != JsonValueKind.False,
+            };
         }
         catch (JsonException e)
         {

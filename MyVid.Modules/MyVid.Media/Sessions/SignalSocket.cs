@@ -13,10 +13,14 @@ internal enum ReceiveOutcome
     Closed,
 }
 
-/// <summary>The signalling WebSocket of one client: size-bounded text messages in, small JSON objects out.</summary>
+/// <summary>
+/// The signalling WebSocket of one client: size-bounded text messages in, small JSON objects out (one at a time: the
+/// session and its recording both send).
+/// </summary>
 internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDisposable
 {
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(maxMessageBytes);
+    private readonly SemaphoreSlim _sending = new(1, 1);
 
     public WebSocket Socket => socket;
 
@@ -57,7 +61,7 @@ internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDis
         }
     }
 
-    public Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    public async Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {
         var output = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(output))
@@ -67,7 +71,15 @@ internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDis
             writer.WriteEndObject();
         }
 
-        return socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken).AsTask();
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
     }
 
     public Task SendTypedAsync(string type, CancellationToken cancellationToken, params (string Name, string Value)[] fields) =>
@@ -108,5 +120,9 @@ internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDis
         }
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _sending.Dispose();
+    }
 }

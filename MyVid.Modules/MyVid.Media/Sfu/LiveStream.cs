@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MyVid.Media.Recording;
 using MyVid.Media.Transport;
 using MyVid.WebRtc.Rtcp;
 using MyVid.WebRtc.Rtp;
@@ -68,6 +69,9 @@ internal sealed class LiveStream : IDisposable
 
     public KeyframeThrottle Keyframes { get; } = new(KeyframeThrottle.DefaultInterval);
 
+    /// <summary>The stream's recording once it is live and recorded (<see cref="LiveRecordings"/>); fed every publisher packet.</summary>
+    public StreamRecording? Recording { get; set; }
+
     /// <summary>The sender SSRC of our own RTCP (PLI, RR, REMB to the publisher).</summary>
     public uint NodeSsrc { get; }
 
@@ -95,6 +99,7 @@ internal sealed class LiveStream : IDisposable
             return;
         }
 
+        Recording?.OnPublisherRtp(packet, now);
         var index = _trackByPayloadType[header.PayloadType];
         if (index == NoTrack)
         {
@@ -204,6 +209,12 @@ internal sealed class LiveStream : IDisposable
         }
 
         AskPublisherAgain(now);
+
+        if (Recording?.TakeKeyframeRequest() == true)
+        {
+            RequestKeyframe(now);
+        }
+
         if (PublisherConnected && now >= _nextFeedback)
         {
             _nextFeedback = now + FeedbackInterval;

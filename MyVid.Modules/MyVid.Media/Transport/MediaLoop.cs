@@ -35,6 +35,7 @@ internal sealed partial class MediaLoop : IDisposable
     private readonly ILogger<MediaLoop> _logger;
     private readonly TimeProvider _time;
     private readonly IDatagramDropFilter? _dropFilter;
+    private readonly IReceiveDropFilter? _receiveDropFilter;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly PeerDemux _demux;
     private readonly EarlyDatagrams _early = new();
@@ -52,13 +53,15 @@ internal sealed partial class MediaLoop : IDisposable
     private DateTimeOffset _nextConnectedSweep;
     private int _loopThreadId;
 
-    public MediaLoop(IOptions<MediaOptions> options, ILogger<MediaLoop> logger, TimeProvider time, IEnumerable<IDatagramDropFilter> dropFilters)
+    public MediaLoop(IOptions<MediaOptions> options, ILogger<MediaLoop> logger, TimeProvider time, IEnumerable<IDatagramDropFilter> dropFilters,
+        IEnumerable<IReceiveDropFilter> receiveDropFilters)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
         _logger = logger;
         _time = time;
         _dropFilter = dropFilters.FirstOrDefault();
+        _receiveDropFilter = receiveDropFilters.FirstOrDefault();
         var bind = new IPEndPoint(o.ParsedBindAddress, o.Port);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
@@ -257,7 +260,8 @@ internal sealed partial class MediaLoop : IDisposable
 
         _datagramsReceived++;
         var datagram = _receive.AsSpan(0, length);
-        if (!_demux.TryFind(_from, datagram, out var known) || known.Peer.IsClosed)
+        if (!_demux.TryFind(_from, datagram, out var known) || known.Peer.IsClosed
+            || _receiveDropFilter?.ShouldDrop(known.Peer.Ufrag, datagram) == true)
         {
             return;
         }

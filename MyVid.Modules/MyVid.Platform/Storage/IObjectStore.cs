@@ -19,6 +19,9 @@ public interface IObjectStore
 
     Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken);
 
+    /// <summary>The keys of the bucket's objects that start with <paramref name="prefix"/>, in no particular order.</summary>
+    IAsyncEnumerable<string> ListKeysAsync(ObjectBucket bucket, string prefix, CancellationToken cancellationToken);
+
     /// <summary>A URL a browser can GET (with Range) until <paramref name="expiresAt"/>.</summary>
     Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt);
 

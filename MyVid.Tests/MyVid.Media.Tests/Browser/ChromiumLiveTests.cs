@@ -76,7 +76,7 @@ public sealed class ChromiumLiveTests
     public async Task A_viewer_losing_ten_percent_recovers_through_nack_and_the_others_lose_nothing()
     {
         string chromium = RealParts.Chromium;
-        var filter = new LossyViewerFilter { Rate = 0.10 };
+        var filter = new LossyLinkFilter { Rate = 0.10 };
         await using var node = await MediaNode.StartAsync(filter);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright, chromium);

@@ -26,6 +26,7 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
 
     public IPage Page => page;
 
+    /// <summary>The test page as <paramref name="baseUrl"/> serves it (<see cref="Harness.MediaNode"/>, <see cref="Harness.PageServer"/>).</summary>
     public static async Task<LivePage> OpenAsync(IBrowser browser, Uri baseUrl)
     {
         var context = await browser.NewContextAsync();
@@ -45,8 +46,8 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
 
     public Task PublishAsync(Uri sessionUrl) => page.EvaluateAsync("url => publish(url)", sessionUrl.ToString());
 
-    public Task GoLiveAsync(string title, string description) =>
-        page.EvaluateAsync("([t, d]) => goLive(t, d)", new[] { title, description });
+    public Task GoLiveAsync(string title, string description, bool? record = null) =>
+        page.EvaluateAsync("([t, d, r]) => goLive(t, d, r)", new object?[] { title, description, record });
 
     public Task JoinAsync(Uri sessionUrl, string streamId) =>
         page.EvaluateAsync("([u, s]) => join(u, s)", new[] { sessionUrl.ToString(), streamId });

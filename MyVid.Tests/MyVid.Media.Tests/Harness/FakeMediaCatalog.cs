@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MyVid.Media.Catalog;
+using MyVid.Signalling.Contracts;
 
 namespace MyVid.Media.Tests.Harness;
 
@@ -13,6 +14,8 @@ internal sealed class FakeMediaCatalog : IMediaCatalog
     public ConcurrentQueue<(string VideoId, int Viewers)> ViewerReports { get; } = new();
 
     public ConcurrentQueue<string> Ended { get; } = new();
+
+    public ConcurrentQueue<(string VideoId, LiveRecordingRequest Recording)> Recordings { get; } = new();
 
     public Task<string> CreateLiveAsync(string title, string description, string streamId, CancellationToken cancellationToken)
     {
@@ -35,4 +38,10 @@ internal sealed class FakeMediaCatalog : IMediaCatalog
 
     public Task MoveLiveAsync(string videoId, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the test node has no control link to fail over");
+
+    public Task AttachRecordingAsync(string videoId, LiveRecordingRequest recording, CancellationToken cancellationToken)
+    {
+        Recordings.Enqueue((videoId, recording));
+        return Task.CompletedTask;
+    }
 }

@@ -8,26 +8,33 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
 using MyVid.Media.Control;
+using MyVid.Media.Recording;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.Platform;
 using MyVid.Platform.Roles;
+using MyVid.Platform.Storage;
 
 namespace MyVid.Media.Tests.Harness;
 
 /// <summary>
 /// The Media module on a small Kestrel server standing in for the control link: <c>ws://127.0.0.1:port/session</c>
-/// hands each socket to the node's <see cref="IClientSessionHandler"/>.
+/// hands each socket to the node's <see cref="IClientSessionHandler"/>; recordings go to a local object store in a
+/// folder of its own.
 /// </summary>
 internal sealed class MediaNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentBag<HttpContext> _sessions = [];
 
-    private MediaNode(WebApplication app, Uri baseUrl)
+    private readonly string _dataFolder;
+
+    private MediaNode(WebApplication app, Uri baseUrl, string dataFolder)
     {
         _app = app;
         BaseUrl = baseUrl;
+        _dataFolder = dataFolder;
     }
 
     public Uri BaseUrl { get; }
@@ -45,8 +52,14 @@ internal sealed class MediaNode : IAsyncDisposable
     /// <summary>What the node's heartbeats report.</summary>
     public IMediaLoad Load => _app.Services.GetRequiredService<IMediaLoad>();
 
-    public static async Task<MediaNode> StartAsync(IDatagramDropFilter? dropFilter = null, IDictionary<string, string?>? settings = null)
+    public IObjectStore Store => _app.Services.GetRequiredService<IObjectStore>();
+
+    public LiveRecordings Recordings => _app.Services.GetRequiredService<LiveRecordings>();
+
+    public static async Task<MediaNode> StartAsync(IDatagramDropFilter? dropFilter = null, IDictionary<string, string?>? settings = null,
+        IReceiveDropFilter? receiveDropFilter = null)
     {
+        var dataFolder = Directory.CreateTempSubdirectory("myvid-media-node-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -56,18 +69,25 @@ internal sealed class MediaNode : IAsyncDisposable
         {
             ["Media:BindAddress"] = "127.0.0.1",
             ["Media:ViewerReportSeconds"] = "1",
+            ["Node:DataFolder"] = dataFolder, // the local object store the recordings go to
         });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        builder.Services.AddPlatform(builder.Configuration, new ActiveRoles(NodeRoles.Media));
         new MediaModule().AddServices(builder.Services, builder.Configuration, new ActiveRoles(NodeRoles.Media));
         builder.Services.AddSingleton<FakeMediaCatalog>();
         builder.Services.AddSingleton<IMediaCatalog>(sp => sp.GetRequiredService<FakeMediaCatalog>());
         if (dropFilter is not null)
         {
             builder.Services.AddSingleton(dropFilter);
+        }
+
+        if (receiveDropFilter is not null)
+        {
+            builder.Services.AddSingleton(receiveDropFilter);
         }
 
         var app = builder.Build();
@@ -88,7 +108,7 @@ internal sealed class MediaNode : IAsyncDisposable
         });
         app.MapGet("/healthz", () => "ok"); // the origin the test pages are written into (LivePage)
         await app.StartAsync();
-        node = new MediaNode(app, new Uri(app.Urls.First()));
+        node = new MediaNode(app, new Uri(app.Urls.First()), dataFolder);
         return node;
     }
 
@@ -105,5 +125,6 @@ internal sealed class MediaNode : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }

@@ -127,7 +127,7 @@ public sealed class DepacketizerTests
         {
             var chunk = frame.AsSpan(offset, Math.Min(1000, size - offset));
             var packet = new byte[12 + 3 + chunk.Length];
-            TestStreams.WriteHeader(packet, 96, offset + chunk.Length >= size, sequence++, timestamp, 7);
+            SyntheticStream.WriteHeader(packet, 96, offset + chunk.Length >= size, sequence++, timestamp, 7);
             packet[12] = (byte)(0x80 | (offset == 0 ? 0x10 : 0));
             packet[13] = 0x80;
             packet[14] = (byte)(pictureId & 0x7F);

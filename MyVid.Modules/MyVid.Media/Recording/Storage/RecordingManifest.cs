@@ -42,6 +42,12 @@ internal sealed record RecordingManifest
 
     public string? Title { get; init; }
 
+    /// <summary>The catalogue ID the recording is handed to (the live stream's), so a recovered one finds its entry.</summary>
+    public string? VideoId { get; init; }
+
+    /// <summary>The media node that records it: at start a node recovers its own unfinished recordings only.</summary>
+    public string? Node { get; init; }
+
     public RecordingManifestState State { get; init; }
 
     public IReadOnlyList<RecordingPart> Parts { get; init; } = [];

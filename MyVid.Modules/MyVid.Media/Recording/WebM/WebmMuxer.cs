@@ -45,6 +45,7 @@ internal sealed class WebmMuxer
     private const int SeekEntryLength = 28;
     private const int DurationLength = 11;
     private const ulong NanosecondsPerMillisecond = 1_000_000;
+    private const ulong VideoTimeResolutionNs = 1_001_000;
 
     private readonly WebmSettings _settings;
     private readonly IWebmOutput _output;
@@ -124,6 +125,10 @@ internal sealed class WebmMuxer
             w.WriteUnsigned(WebmIds.TrackType, 1);
             w.WriteUnsigned(WebmIds.FlagLacing, 0);
             w.WriteString(WebmIds.CodecId, "V_VP8");
+            // WebRTC video has a variable frame rate. Without this, ffmpeg guesses a frame rate from the first frames and
+            // times its output in that unit, so later frames closer together than the guess collide ("non monotonically
+            // increasing dts"). Blocks carry their own times; this only says how fine they can be (~1 ms: 999 fps).
+            w.WriteUnsigned(WebmIds.DefaultDuration, VideoTimeResolutionNs);
             var video = w.BeginMaster(WebmIds.Video);
             w.WriteUnsigned(WebmIds.PixelWidth, (ulong)settings.Width);
             w.WriteUnsigned(WebmIds.PixelHeight, (ulong)settings.Height);

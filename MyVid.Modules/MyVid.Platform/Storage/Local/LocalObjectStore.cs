@@ -64,6 +64,28 @@ internal sealed class LocalObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+#pragma warning disable CS1998 // the file system's enumeration is synchronous
+    public async IAsyncEnumerable<string> ListKeysAsync(ObjectBucket bucket, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+#pragma warning restore CS1998
+    {
+        var folder = Path.Combine(Root, _options.BucketName(bucket));
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            // Objects being written are temporary files until renamed (WriteAtomicallyAsync).
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.Contains(".part-", StringComparison.Ordinal))
+            {
+                yield return key;
+            }
+        }
+    }
+
     public Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt) =>
         SignedUrl("GET", _options.BucketName(bucket), key, expiresAt);
 

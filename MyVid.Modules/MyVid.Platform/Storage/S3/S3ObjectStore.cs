@@ -93,6 +93,23 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
     public Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken) =>
         Bounded(token => _client.DeleteObjectAsync(_options.BucketName(bucket), key, token), cancellationToken);
 
+    public async IAsyncEnumerable<string> ListKeysAsync(ObjectBucket bucket, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = _options.BucketName(bucket), Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in response.S3Objects ?? [])
+            {
+                yield return item.Key;
+            }
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+    }
+
     public Uri GetDownloadUrl(ObjectBucket bucket, string key, DateTimeOffset expiresAt) =>
         Presign(bucket, key, HttpVerb.GET, expiresAt, contentType: null);
 

@@ -49,6 +49,22 @@ internal sealed class FakeStore : IObjectStore
         }
     }
 
+    public async IAsyncEnumerable<string> ListKeysAsync(ObjectBucket bucket, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] keys;
+        lock (_lock)
+        {
+            keys = [.. _objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))];
+        }
+        foreach (var key in keys)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return key;
+        }
+    }
+
     public Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken)
     {
         lock (_lock)

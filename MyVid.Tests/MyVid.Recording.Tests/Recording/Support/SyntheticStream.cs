@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using MyVid.Media.Recording;
 
 namespace MyVid.Recording.Tests.Recording.Support;
@@ -36,7 +37,7 @@ internal static class SyntheticStream
             for (var offset = 0; offset < frame.Length; offset += 1100)
             {
                 var chunk = frame.AsSpan(offset, Math.Min(1100, frame.Length - offset));
-                TestStreams.WriteHeader(packet, 96, offset + chunk.Length >= frame.Length, videoSequence++, (uint)(f * 3000), 1);
+                SyntheticStream.WriteHeader(packet, 96, offset + chunk.Length >= frame.Length, videoSequence++, (uint)(f * 3000), 1);
                 packet[12] = (byte)(0x80 | (offset == 0 ? 0x10 : 0));
                 packet[13] = 0x80;
                 packet[14] = (byte)(0x80 | ((f >> 8) & 0x7F));
@@ -47,7 +48,7 @@ internal static class SyntheticStream
             while (audioSequence * 20L < (f + 1) * 1000L / 30)
             {
                 var audio = new byte[12 + 80];
-                TestStreams.WriteHeader(audio, 111, false, audioSequence, (uint)(audioSequence * 960), 2);
+                SyntheticStream.WriteHeader(audio, 111, false, audioSequence, (uint)(audioSequence * 960), 2);
                 audio[12] = 0xFC;
                 await PushAsync(recorder, RecordingTrack.Audio, audio, start + (audioSequence * 20L));
                 audioSequence++;
@@ -57,6 +58,15 @@ internal static class SyntheticStream
                 await everySecond(f / 30);
             }
         }
+    }
+
+    public static void WriteHeader(Span<byte> packet, byte payloadType, bool marker, ushort sequence, uint timestamp, uint ssrc)
+    {
+        packet[0] = 0x80;
+        packet[1] = (byte)(payloadType | (marker ? 0x80 : 0));
+        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[4..], timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[8..], ssrc);
     }
 
     private static async Task PushAsync(Recorder recorder, RecordingTrack track, byte[] packet, long ms)

@@ -74,7 +74,7 @@ internal static class TestStreams
                 var chunk = frame.AsSpan(offset, Math.Min(1100, frame.Length - offset));
                 var last = offset + chunk.Length >= frame.Length;
                 var packet = new byte[12 + 4 + chunk.Length];
-                WriteHeader(packet, payloadType: 96, last, sequence++, timestamp, ssrc: 0x11111111);
+                SyntheticStream.WriteHeader(packet, payloadType: 96, last, sequence++, timestamp, ssrc: 0x11111111);
                 packet[12] = (byte)(0x80 | (offset == 0 ? 0x10 : 0x00));
                 packet[13] = 0x80;
                 packet[14] = (byte)(0x80 | (pictureId >> 8));
@@ -94,7 +94,7 @@ internal static class TestStreams
                 break;
             }
             var packet = new byte[12 + opus.Length];
-            WriteHeader(packet, payloadType: 111, marker: false, audioSequence++, unchecked((uint)(12345 + samples)), ssrc: 0x22222222);
+            SyntheticStream.WriteHeader(packet, payloadType: 111, marker: false, audioSequence++, unchecked((uint)(12345 + samples)), ssrc: 0x22222222);
             opus.CopyTo(packet.AsSpan(12));
             packets.Add(new RtpSend(false, packet, startMs + (samples / 48)));
             samples += OpusPackets.Samples(opus);
@@ -123,15 +123,6 @@ internal static class TestStreams
             }
         }
         return received.OrderBy(p => p.ArrivalMs).ToList();
-    }
-
-    public static void WriteHeader(Span<byte> packet, byte payloadType, bool marker, ushort sequence, uint timestamp, uint ssrc)
-    {
-        packet[0] = 0x80;
-        packet[1] = (byte)(payloadType | (marker ? 0x80 : 0));
-        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], sequence);
-        BinaryPrimitives.WriteUInt32BigEndian(packet[4..], timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(packet[8..], ssrc);
     }
 
     /// <summary>The frames of an IVF file with their times at 90 kHz.</summary>

@@ -45,6 +45,9 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<bool>("CutShort")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(20000)

@@ -2,8 +2,11 @@ using MyVid.Media.Transport;
 
 namespace MyVid.Media.Tests.Harness;
 
-/// <summary>Drops a share of the RTP (not RTCP) the node sends to the peer with one ufrag; counts what it dropped.</summary>
-internal sealed class LossyViewerFilter : IDatagramDropFilter
+/// <summary>
+/// Drops a share of the RTP (not RTCP) on the link of the peer with one ufrag: what the node sends it (a viewer's
+/// link) or receives from it (a publisher's); counts what it dropped.
+/// </summary>
+internal sealed class LossyLinkFilter : IDatagramDropFilter, IReceiveDropFilter
 {
     private readonly Random _random = new(7);
     private volatile string? _ufrag;
