@@ -8,6 +8,7 @@ using MyVid.Catalog.Import;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Catalog.Uploads;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -42,6 +43,7 @@ public sealed class CatalogModule : IMyVidModule
             services.AddScoped<IVideoSearch, MariaDbVideoSearch>();
         }
         services.AddScoped<VideoQueries>();
+        services.AddModuleMetrics<CatalogMetrics>();
         services.AddSingleton<VideoLinks>();
         services.AddSingleton<IValidator<VideoSearchRequest>, VideoSearchRequestValidator>();
         services.AddScoped<CccImporter>();

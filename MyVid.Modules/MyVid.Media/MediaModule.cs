@@ -9,6 +9,7 @@ using MyVid.Media.Control;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Roles;
@@ -31,6 +32,7 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton<MediaLoop>();
         services.AddSingleton<StreamDirectory>();
         services.AddSingleton<LiveRouter>();
+        services.AddModuleMetrics<MediaMetrics>();
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
         services.AddSingleton<IClientSessionHandler, ClientSessionHandler>();

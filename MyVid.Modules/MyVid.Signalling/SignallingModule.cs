@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -46,6 +47,7 @@ public sealed class SignallingModule : IMyVidModule
             services.AddSingleton<MediaNodeStore>();
             services.AddSingleton<ControlSocket>();
             services.AddSingleton<ParkingLot>();
+            services.AddModuleMetrics<SignallingMetrics>();
         }
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SignallingWireJson.Default));
     }

@@ -78,10 +78,16 @@ internal sealed partial class MediaLoop : IDisposable
 
     public int PeerCount => Volatile.Read(ref _peerCount);
 
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
     private long _sendFailures;
     private long _datagramsReceived;
     private long _datagramsSent;
     private int _peerCount;
+    private long _bytesReceived;
+    private long _bytesSent;
 
     public bool IsLoopThread => Environment.CurrentManagedThreadId == _loopThreadId;
 
@@ -230,6 +236,7 @@ internal sealed partial class MediaLoop : IDisposable
         }
 
         _datagramsReceived++;
+        _bytesReceived += length;
         var datagram = _receive.AsSpan(0, length);
         if (!_byAddress.TryGetValue(_from, out var known))
         {
@@ -372,6 +379,7 @@ internal sealed partial class MediaLoop : IDisposable
         {
             _socket.SendTo(transmit.Datagram, SocketFlags.None, peer.DestinationAddress(transmit.Destination));
             _datagramsSent++;
+            _bytesSent += transmit.Datagram.Length;
             return true;
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
