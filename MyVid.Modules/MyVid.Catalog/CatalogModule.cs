@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Catalog.Admin;
 using MyVid.Catalog.Api;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Import;
@@ -48,6 +49,7 @@ public sealed class CatalogModule : IMyVidModule
         services.AddSingleton<IValidator<VideoSearchRequest>, VideoSearchRequestValidator>();
         services.AddScoped<CccImporter>();
         services.AddSingleton<ICliCommand, ImportCccCommand>();
+        services.AddSingleton<ICliCommand, VideosCommand>();
         if (roles.Roles == NodeRoles.All)
         {
             services.AddHostedService<DemoCatalogLoader>();

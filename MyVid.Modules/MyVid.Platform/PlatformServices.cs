@@ -7,6 +7,7 @@ using MyVid.Platform.Health;
 using MyVid.Platform.Hosting;
 using MyVid.Platform.Http;
 using MyVid.Platform.Metrics;
+using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
@@ -31,6 +32,8 @@ public static class PlatformServices
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
         services.AddValidatedOptions<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
+        services.AddSingleton<ICliCommand, MigrateCommand>();
+        services.AddSingleton<ICliCommand, ConfigCheckCommand>();
 
         var store = configuration.GetValidated<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         if (store.Provider == ObjectStoreProvider.S3)

@@ -6,6 +6,7 @@ using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
+using MyVid.Signalling.Admin;
 using MyVid.Signalling.Api;
 using MyVid.Signalling.Auth;
 using MyVid.Signalling.Bridge;
@@ -15,6 +16,7 @@ using MyVid.Signalling.Ice;
 using MyVid.Signalling.MediaApi;
 using MyVid.Signalling.Nodes;
 using MyVid.Signalling.Persistence;
+using MyVid.Signalling.StreamKeys;
 
 namespace MyVid.Signalling;
 
@@ -32,6 +34,10 @@ public sealed class SignallingModule : IMyVidModule
         services.AddValidatedOptions<SignallingOptions, SignallingOptionsValidator>(SignallingOptions.Section);
         services.AddModuleDbContext<SignallingDbContext, SqliteSignallingDbContext, MariaDbSignallingDbContext>(configuration,
             SignallingDbContext.HistoryTable);
+        services.AddScoped<StreamKeyStore>();
+        services.AddScoped<IStreamKeys>(sp => sp.GetRequiredService<StreamKeyStore>());
+        services.AddSingleton<ICliCommand, StreamKeysCommand>();
+        services.AddSingleton<ICliCommand, NodesCommand>();
         if (roles.Has(NodeRoles.Api))
         {
             services.AddSingleton<IEndpointDirectory, EndpointDirectory>();

@@ -65,11 +65,31 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Help_lists_the_commands()
+    public async Task Help_lists_every_command()
     {
         using var output = new StringWriter();
-        var exit = await MyVidHost.RunAsync(["--help"], output, TextWriter.Null);
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync(["--help", $"--Node:DataFolder={data}"], output, TextWriter.Null);
         Assert.That(exit, Is.Zero);
-        Assert.That(output.ToString(), Does.Contain("import-ccc").And.Contain("migrate").And.Contain("--role"));
+        Assert.That(output.ToString(), Does.Contain("--role"));
+        foreach (var command in Commands)
+        {
+            Assert.That(output.ToString(), Does.Contain(Environment.NewLine + "  " + command + " "), command);
+        }
+        Directory.Delete(data, true);
+    }
+
+    private static readonly string[] Commands = ["migrate", "import-ccc", "videos", "nodes", "stream-keys", "config"];
+
+    [TestCaseSource(nameof(Commands))]
+    public async Task Each_command_has_its_own_help(string command)
+    {
+        using var output = new StringWriter();
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync([command, "--help", $"--Node:DataFolder={data}"], output, TextWriter.Null);
+        Assert.That(exit, Is.Zero);
+        Assert.That(output.ToString(), Does.StartWith($"usage: MyVid.Host {command}"));
+        Assert.That(File.Exists(Path.Combine(data, "myvid.db")), Is.False, "--help does nothing else");
+        Directory.Delete(data, true);
     }
 }

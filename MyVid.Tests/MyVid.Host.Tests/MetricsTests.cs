@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -38,14 +37,7 @@ public sealed class MetricsTests
         var before = await MetricsScrape.ReadAsync(node.Http);
         Assert.That(before.Sum("myvid_catalog_videos", "kind=\"MyVid\""), Is.Zero);
 
-        var server = (await node.Http.GetFromJsonAsync<JsonElement>("API/NEWUPLOAD/")).GetProperty("Server").GetString()!;
-        using var begin = await node.Http.PostAsJsonAsync(server, new { title = "Metrics", description = "", VideoFilename = "a.mp4", PreviewFilename = "a.jpg" });
-        Assert.That(begin.StatusCode, Is.EqualTo(HttpStatusCode.OK), await begin.Content.ReadAsStringAsync());
-        var upload = await begin.Content.ReadFromJsonAsync<JsonElement>();
-        await PutAsync(node.Http, upload.GetProperty("VideoURL").GetString()!, [0, 0, 0, 0x18, .. "ftypisom"u8, 1, 2, 3, 4, 5, 6, 7, 8], "video/mp4");
-        await PutAsync(node.Http, upload.GetProperty("PreviewURL").GetString()!, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 1, 2], "image/jpeg");
-        using var publish = await node.Http.PostAsJsonAsync("API/PUBLISH/", new { ID = upload.GetProperty("ID").GetString(), Token = upload.GetProperty("Token").GetString() });
-        Assert.That(publish.StatusCode, Is.EqualTo(HttpStatusCode.OK), await publish.Content.ReadAsStringAsync());
+        await TestUpload.PublishAsync(node.Http, "Metrics");
 
         var after = await MetricsScrape.ReadAsync(node.Http);
         Assert.That(after.Sum("myvid_upload_started_total"), Is.EqualTo(1));
@@ -86,14 +78,6 @@ public sealed class MetricsTests
             }
             await Task.Delay(100);
         }
-    }
-
-    private static async Task PutAsync(HttpClient http, string url, byte[] bytes, string contentType)
-    {
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var response = await http.PutAsync(url, content);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Bridging happens on the server's tasks: polls for up to 10 s, then returns the last scrape for the assertion to fail on.</summary>
