@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace MyVid.Platform.Metrics;
 
@@ -16,7 +17,7 @@ public static class MetricsServices
 
     public static IServiceCollection AddMetricsExport(this IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("myvid")).WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", MeterPrefix + "*")
             // Every scrape sees current values: Prometheus scrapes seldom, tests read right after traffic.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
