@@ -41,6 +41,19 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_node_with_bad_values_does_not_start_and_names_every_bad_key()
+    {
+        using var errors = new StringWriter();
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync(["--role", "api,media", "--urls", "http://127.0.0.1:0", $"--Node:DataFolder={data}",
+            "--Media:BindAddress=0.0.0.0", "--Catalog:MaxPageSize=0"], TextWriter.Null, errors);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(errors.ToString(), Does.Contain("Media:AdvertisedAddress: is required when BindAddress is a wildcard")
+            .And.Contain("Catalog:MaxPageSize"));
+        Directory.Delete(data, true);
+    }
+
+    [Test]
     public async Task Migrate_applies_every_module_database()
     {
         using var output = new StringWriter();
