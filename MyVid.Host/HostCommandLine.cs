@@ -38,6 +38,10 @@ public sealed record HostCommandLine(string? Verb, IReadOnlyList<string> VerbArg
             {
                 help = true;
             }
+            else if (verb is not null && IsCommandOption(arg))
+            {
+                verbArguments.Add(arg);
+            }
             else if (arg.StartsWith("--", StringComparison.Ordinal))
             {
                 // ASP.NET's own switches take a value after them unless written --key=value.
@@ -66,4 +70,14 @@ public sealed record HostCommandLine(string? Verb, IReadOnlyList<string> VerbArg
         commandLine = new HostCommandLine(verb, verbArguments, new ActiveRoles(roles), help, [.. configuration]);
         return true;
     }
+
+    /// <summary>A command's own switch (<c>videos list --all</c>): not a setting (<c>--Section:Key=value</c>) nor one of ASP.NET's host switches.</summary>
+    private static bool IsCommandOption(string arg) =>
+        arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains(':', StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal)
+        && !HostSwitches.Contains(arg);
+
+    private static readonly HashSet<string> HostSwitches = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "--urls", "--environment", "--contentRoot", "--applicationName", "--webroot", "--http_ports", "--https_ports",
+    };
 }

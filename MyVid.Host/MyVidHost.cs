@@ -1,5 +1,6 @@
 using MyVid.Platform;
 using MyVid.Platform.Modules;
+using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
 using Scalar.AspNetCore;
@@ -16,14 +17,14 @@ public static class MyVidHost
             await errors.WriteLineAsync("error: " + error);
             return 2;
         }
-        if (commandLine.Help && commandLine.Verb is null)
-        {
-            await output.WriteLineAsync(HelpText.Render());
-            return 0;
-        }
         try
         {
             await using var app = Build(commandLine);
+            if (commandLine.Help && commandLine.Verb is null)
+            {
+                await output.WriteLineAsync(HelpText.Render(app.Services.GetServices<ICliCommand>()));
+                return 0;
+            }
             if (commandLine.Verb is null)
             {
                 await app.RunAsync();
@@ -55,6 +56,8 @@ public static class MyVidHost
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        // Every bad key at once, before endpoints are mapped (mapping reads some options) and before a command runs.
+        OptionsValidation.ValidateAll(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The endpoint's bridge and the media nodes' control sockets; pings find dead peers behind quiet NATs.
@@ -92,20 +95,16 @@ public static class MyVidHost
             e.Cancel = true;
             cancel.Cancel();
         };
-        if (commandLine.Verb == "migrate")
-        {
-            foreach (var database in app.Services.GetServices<IModuleDatabase>())
-            {
-                await database.MigrateAsync(cancel.Token);
-                await output.WriteLineAsync($"migrated {database.Name}");
-            }
-            return 0;
-        }
         var command = app.Services.GetServices<ICliCommand>().FirstOrDefault(c => c.Name == commandLine.Verb);
         if (command is null)
         {
             await errors.WriteLineAsync($"error: unknown command '{commandLine.Verb}'. Run with --help for the list.");
             return 2;
+        }
+        if (commandLine.Help)
+        {
+            await output.WriteLineAsync(command.Help);
+            return 0;
         }
         // Commands against the embedded database find it migrated, as a running node would.
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite)

@@ -2,12 +2,14 @@ using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Catalog.Admin;
 using MyVid.Catalog.Api;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Import;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Catalog.Uploads;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -43,10 +45,12 @@ public sealed class CatalogModule : IMyVidModule
             services.AddHostedService<SearchIndexBackfill>();
         }
         services.AddScoped<VideoQueries>();
+        services.AddModuleMetrics<CatalogMetrics>();
         services.AddSingleton<VideoLinks>();
         services.AddSingleton<IValidator<VideoSearchRequest>, VideoSearchRequestValidator>();
         services.AddScoped<CccImporter>();
         services.AddSingleton<ICliCommand, ImportCccCommand>();
+        services.AddSingleton<ICliCommand, VideosCommand>();
         if (roles.Roles == NodeRoles.All)
         {
             services.AddHostedService<DemoCatalogLoader>();

@@ -10,6 +10,7 @@ using MyVid.Media.Recording;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Roles;
@@ -33,6 +34,7 @@ public sealed class MediaModule : IMyVidModule
         services.AddSingleton<StreamDirectory>();
         services.AddSingleton<IMediaLoad>(sp => sp.GetRequiredService<StreamDirectory>()); // what heartbeats report
         services.AddSingleton<LiveRouter>();
+        services.AddModuleMetrics<MediaMetrics>();
         services.AddHostedService<MediaLoopService>();
         services.AddHostedService<ViewerCountReporter>();
         services.AddHostedService<LiveEntryMover>();

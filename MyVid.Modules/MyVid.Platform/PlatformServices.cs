@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using MyVid.Platform.Health;
 using MyVid.Platform.Hosting;
 using MyVid.Platform.Http;
+using MyVid.Platform.Metrics;
+using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
@@ -15,7 +17,7 @@ using MyVid.Platform.Storage.S3;
 
 namespace MyVid.Platform;
 
-/// <summary>What every role needs: options, the object store, problem details, health checks, the clock.</summary>
+/// <summary>What every role needs: options, the object store, problem details, health checks, metrics, the clock.</summary>
 public static class PlatformServices
 {
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, ActiveRoles roles)
@@ -31,6 +33,8 @@ public static class PlatformServices
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
         services.AddValidatedOptions<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
+        services.AddSingleton<ICliCommand, MigrateCommand>();
+        services.AddSingleton<ICliCommand, ConfigCheckCommand>();
 
         var store = configuration.GetValidated<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         if (store.Provider == ObjectStoreProvider.S3)
@@ -46,14 +50,17 @@ public static class PlatformServices
         services.AddHostedService<StartupTasks>();
 
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            // Not a readiness check: with the store down, search, watching and live streams still work on this node.
             .AddCheck<ObjectStoreHealthCheck>("objectStore");
+        services.AddMetricsExport();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder routes)
     {
         routes.MapHealth();
+        routes.MapMetrics();
         if (routes.ServiceProvider.GetRequiredService<IOptions<ObjectStoreOptions>>().Value.Provider == ObjectStoreProvider.Local)
         {
             routes.MapLocalObjectStore();

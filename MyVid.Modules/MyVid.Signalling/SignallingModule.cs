@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
+using MyVid.Signalling.Admin;
 using MyVid.Signalling.Api;
 using MyVid.Signalling.Auth;
 using MyVid.Signalling.Bridge;
@@ -14,6 +16,7 @@ using MyVid.Signalling.Ice;
 using MyVid.Signalling.MediaApi;
 using MyVid.Signalling.Nodes;
 using MyVid.Signalling.Persistence;
+using MyVid.Signalling.StreamKeys;
 
 namespace MyVid.Signalling;
 
@@ -31,6 +34,10 @@ public sealed class SignallingModule : IMyVidModule
         services.AddValidatedOptions<SignallingOptions, SignallingOptionsValidator>(SignallingOptions.Section);
         services.AddModuleDbContext<SignallingDbContext, SqliteSignallingDbContext, MariaDbSignallingDbContext>(configuration,
             SignallingDbContext.HistoryTable);
+        services.AddScoped<StreamKeyStore>();
+        services.AddScoped<IStreamKeys>(sp => sp.GetRequiredService<StreamKeyStore>());
+        services.AddSingleton<ICliCommand, StreamKeysCommand>();
+        services.AddSingleton<ICliCommand, NodesCommand>();
         if (roles.Has(NodeRoles.Api))
         {
             services.AddSingleton<IEndpointDirectory, EndpointDirectory>();
@@ -46,6 +53,7 @@ public sealed class SignallingModule : IMyVidModule
             services.AddSingleton<MediaNodeStore>();
             services.AddSingleton<ControlSocket>();
             services.AddSingleton<ParkingLot>();
+            services.AddModuleMetrics<SignallingMetrics>();
         }
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SignallingWireJson.Default));
     }

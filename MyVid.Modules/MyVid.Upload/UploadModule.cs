@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -28,6 +29,7 @@ public sealed class UploadModule : IMyVidModule
         services.AddValidatedOptions<UploadOptions, UploadOptionsValidator>(UploadOptions.Section);
         services.AddModuleDbContext<UploadDbContext, SqliteUploadDbContext, MariaDbUploadDbContext>(configuration, UploadDbContext.HistoryTable);
         services.AddScoped<UploadLookup>();
+        services.AddModuleMetrics<UploadMetrics>();
         services.AddSingleton<PartUrls>();
         services.AddSingleton<IValidator<UploadTokenRequest>, UploadTokenRequestValidator>();
         if (roles.Has(NodeRoles.Endpoint))

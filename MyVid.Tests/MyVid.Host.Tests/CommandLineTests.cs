@@ -41,6 +41,19 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_node_with_bad_values_does_not_start_and_names_every_bad_key()
+    {
+        using var errors = new StringWriter();
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync(["--role", "api,media", "--urls", "http://127.0.0.1:0", $"--Node:DataFolder={data}",
+            "--Media:BindAddress=0.0.0.0", "--Catalog:MaxPageSize=0"], TextWriter.Null, errors);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(errors.ToString(), Does.Contain("Media:AdvertisedAddress: is required when BindAddress is a wildcard")
+            .And.Contain("Catalog:MaxPageSize"));
+        Directory.Delete(data, true);
+    }
+
+    [Test]
     public async Task Migrate_applies_every_module_database()
     {
         using var output = new StringWriter();
@@ -65,11 +78,31 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Help_lists_the_commands()
+    public async Task Help_lists_every_command()
     {
         using var output = new StringWriter();
-        var exit = await MyVidHost.RunAsync(["--help"], output, TextWriter.Null);
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync(["--help", $"--Node:DataFolder={data}"], output, TextWriter.Null);
         Assert.That(exit, Is.Zero);
-        Assert.That(output.ToString(), Does.Contain("import-ccc").And.Contain("migrate").And.Contain("--role"));
+        Assert.That(output.ToString(), Does.Contain("--role"));
+        foreach (var command in Commands)
+        {
+            Assert.That(output.ToString(), Does.Contain(Environment.NewLine + "  " + command + " "), command);
+        }
+        Directory.Delete(data, true);
+    }
+
+    private static readonly string[] Commands = ["migrate", "import-ccc", "videos", "nodes", "stream-keys", "config"];
+
+    [TestCaseSource(nameof(Commands))]
+    public async Task Each_command_has_its_own_help(string command)
+    {
+        using var output = new StringWriter();
+        var data = Directory.CreateTempSubdirectory().FullName;
+        var exit = await MyVidHost.RunAsync([command, "--help", $"--Node:DataFolder={data}"], output, TextWriter.Null);
+        Assert.That(exit, Is.Zero);
+        Assert.That(output.ToString(), Does.StartWith($"usage: MyVid.Host {command}"));
+        Assert.That(File.Exists(Path.Combine(data, "myvid.db")), Is.False, "--help does nothing else");
+        Directory.Delete(data, true);
     }
 }

@@ -30,12 +30,64 @@ public sealed class NodeTests
     }
 
     [Test]
+    public async Task Ready_for_api_and_endpoint_follows_the_database_while_live_stays_up()
+    {
+        var unreachable = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "MariaDb",
+            ["Database:ConnectionString"] = "Server=127.0.0.1;Port=1;Database=myvid;User=myvid;Password=x;ConnectionTimeout=1",
+            ["Database:MaxRetries"] = "0",
+        };
+        await using var node = await TestNode.StartAsync(Backend.Embedded, roles: "api,endpoint", settings: unreachable);
+        using var ready = await node.Http.GetAsync("healthz/ready");
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+        Assert.That(body.GetProperty("checks").TryGetProperty("objectStore", out _), Is.False, "the store is not a readiness check");
+        using var live = await node.Http.GetAsync("healthz/live");
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await using var healthy = await TestNode.StartAsync(Backend.Embedded, roles: "api,endpoint");
+        using var healthyReady = await healthy.Http.GetAsync("healthz/ready");
+        Assert.That(healthyReady.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_media_node_is_ready_once_registered_with_an_endpoint()
+    {
+        await using var bare = await TestNode.StartAsync(Backend.Embedded, roles: "media");
+        using var notReady = await bare.Http.GetAsync("healthz/ready");
+        Assert.That(notReady.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        var body = await notReady.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("checks").GetProperty("endpointRegistration").GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+        using var live = await bare.Http.GetAsync("healthz/live");
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var secret = new Dictionary<string, string> { ["Signalling:ClusterSecret"] = new string('s', 40) };
+        await using var endpoint = await TestNode.StartAsync(Backend.Embedded, roles: "endpoint", settings: secret);
+        await using var media = await TestNode.StartAsync(Backend.Embedded, roles: "media", settings: new Dictionary<string, string>(secret)
+        {
+            ["Media:Control:Endpoints:0"] = endpoint.BaseUrl.AbsoluteUri,
+        });
+        var status = HttpStatusCode.ServiceUnavailable;
+        for (var i = 0; i < 100 && status != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+            using var ready = await media.Http.GetAsync("healthz/ready");
+            status = ready.StatusCode;
+        }
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "not registered within 10 s");
+    }
+
+    [Test]
     public async Task A_role_that_is_off_registers_no_endpoint()
     {
         await using var node = await TestNode.StartAsync(Backend.Embedded, roles: "media");
         using var response = await node.Http.PostAsync("API/VIDEO/", null);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        var health = await node.Http.GetFromJsonAsync<JsonElement>("healthz");
+        // 503: a media node without an endpoint serves nobody (A_media_node_is_ready_once_registered_with_an_endpoint).
+        using var healthz = await node.Http.GetAsync("healthz");
+        var health = await healthz.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(health.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { "media" }));
     }
 

@@ -17,8 +17,9 @@ public sealed class TestNode : IAsyncDisposable
     private readonly TestDatabase? _database;
     private readonly string _dataFolder;
 
-    private TestNode(WebApplication app, TestDatabase? database, string dataFolder)
+    private TestNode(WebApplication app, TestDatabase? database, string dataFolder, IReadOnlyDictionary<string, string> settings)
     {
+        Settings = settings;
         _app = app;
         _database = database;
         _dataFolder = dataFolder;
@@ -34,6 +35,12 @@ public sealed class TestNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public string DataFolder => _dataFolder;
+
+    /// <summary>The node's settings (data folder, database, store...), e.g. to run an admin command against the same cluster.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary><see cref="Settings"/> as command-line arguments.</summary>
+    public string[] SettingArguments => [.. Settings.Select(kv => $"--{kv.Key}={kv.Value}")];
 
     public static async Task<TestNode> StartAsync(Backend backend, string roles = "all", IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -67,7 +74,7 @@ public sealed class TestNode : IAsyncDisposable
             }
         }
         await app.StartAsync();
-        return new TestNode(app, database, dataFolder);
+        return new TestNode(app, database, dataFolder, all);
     }
 
     public async ValueTask DisposeAsync()

@@ -12,10 +12,10 @@ internal sealed class ImportCccCommand(IServiceScopeFactory scopes) : ICliComman
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        if (arguments.Count == 0 || arguments.Any(a => a is "-h" or "--help"))
+        if (arguments.Count == 0)
         {
             await output.WriteLineAsync("usage: MyVid.Host " + Usage);
-            return arguments.Count == 0 ? 2 : 0;
+            return 2;
         }
         var files = new List<(string, byte[])>();
         foreach (var path in arguments)

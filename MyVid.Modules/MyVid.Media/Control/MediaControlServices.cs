@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MyVid.Media.Catalog;
+using MyVid.Platform.Health;
 using MyVid.Platform.Options;
 using MyVid.Platform.Roles;
 
@@ -22,6 +23,7 @@ internal static class MediaControlServices
         // The SFU registers its own load (streams and viewers); this one counts bridged sessions.
         services.TryAddSingleton<IMediaLoad, BridgedSessionLoad>();
         services.AddHostedService<EndpointLink>();
+        services.AddHealthChecks().AddCheck<RegistrationHealthCheck>("endpointRegistration", tags: [HealthTags.Ready]);
         return services;
     }
 }

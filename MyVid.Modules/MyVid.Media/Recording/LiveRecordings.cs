@@ -29,6 +29,9 @@ internal sealed partial class LiveRecordings(
     /// <summary>The name written into manifests: a node recovers its own (a stable <c>Media:Control:NodeName</c>, else the machine's).</summary>
     public string NodeName { get; } = string.IsNullOrEmpty(control.Value.NodeName) ? Environment.MachineName : control.Value.NodeName;
 
+    /// <summary>Recordings running now (for <c>/metrics</c>).</summary>
+    public int ActiveCount => _active.Count;
+
     /// <summary>Keys of the recordings running now (the recovery at start leaves them alone).</summary>
     public bool IsActive(string key) => _active.Keys.Any(r => r.Recorder.Manifest.Key == key);
 

@@ -47,6 +47,8 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
     /// <summary>Packets retransmitted for viewers' NACKs since start (all streams).</summary>
     public long PacketsRetransmitted { get; private set; }
 
+    public SfuCounters Counters { get; } = new();
+
     /// <summary>Answers a publisher's offer (Appendix C) and opens a stream for it. Loop thread.</summary>
     public PublishResult Publish(SessionDescription offer, IPeerObserver observer)
     {
@@ -78,7 +80,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         var tracks = BuildTracks(connection.Negotiation!, result.Answer);
         var info = _directory.Add(NewStreamId());
         var peer = new LivePeer(connection, observer);
-        var stream = new LiveStream(info, peer, tracks, this, _scratch, (ulong)_options.PublisherMaxBitrate);
+        var stream = new LiveStream(info, peer, tracks, this, _scratch, (ulong)_options.PublisherMaxBitrate, Counters);
         peer.Owner = stream;
         _streams.Add(info.StreamId, stream);
         _loop.AddPeer(peer);

@@ -27,10 +27,12 @@ internal sealed class LiveStream : IDisposable
     private readonly PacketCache?[] _caches;
     private readonly UpstreamRepair?[] _repairs;
     private readonly ulong _publisherMaxBitrate;
+    private readonly SfuCounters _counters;
     private DateTimeOffset _nextFeedback;
 
-    public LiveStream(StreamInfo info, LivePeer publisher, StreamTrack[] tracks, IPacketSender sender, byte[] scratch, ulong publisherMaxBitrate)
+    public LiveStream(StreamInfo info, LivePeer publisher, StreamTrack[] tracks, IPacketSender sender, byte[] scratch, ulong publisherMaxBitrate, SfuCounters counters)
     {
+        _counters = counters;
         Info = info;
         Publisher = publisher;
         Tracks = tracks;
@@ -179,9 +181,11 @@ internal sealed class LiveStream : IDisposable
                     ReadLoss(viewer, report.ReportBlocks);
                     break;
                 case RtcpPacketType.TransportFeedback when part.Count == GenericNack.Format && GenericNack.TryParse(part.Data, out var nack):
+                    _counters.NacksReceived++;
                     Retransmit(viewer, nack);
                     break;
                 case RtcpPacketType.PayloadSpecificFeedback when part.Count is PictureLossIndication.Format or FullIntraRequest.Format:
+                    _counters.KeyframeRequestsReceived++;
                     RequestKeyframe(now);
                     break;
                 case RtcpPacketType.PayloadSpecificFeedback when part.Count == ReceiverEstimatedMaximumBitrate.Format
@@ -324,7 +328,7 @@ internal sealed class LiveStream : IDisposable
         }
     }
 
-    private static void ReadLoss(Viewer viewer, ReportBlockList blocks)
+    private void ReadLoss(Viewer viewer, ReportBlockList blocks)
     {
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -332,6 +336,7 @@ internal sealed class LiveStream : IDisposable
             if (Array.Exists(viewer.Stream.Tracks, t => t.IsVideo && t.Ssrc == block.Ssrc))
             {
                 viewer.FractionLost = block.FractionLost;
+                _counters.RecordLoss(block.FractionLost);
             }
         }
     }
@@ -370,6 +375,7 @@ internal sealed class LiveStream : IDisposable
                 && new PictureLossIndication(NodeSsrc, ssrc).TryWrite(_scratch, out var written))
             {
                 _sender.SendRtcp(Publisher, _scratch, written);
+                _counters.KeyframeRequestsSent++;
             }
         }
     }

@@ -31,6 +31,7 @@ internal sealed partial class MediaLoop
             var failed = _batch.Add(transmit.Datagram, peer.DestinationAddress(transmit.Destination));
             _sendFailures += failed;
             _datagramsSent += 1 - failed;
+            _bytesSent += failed == 0 ? transmit.Datagram.Length : 0; // one failed later in the batch still counts: a metric, not an account
             return true;
         }
 
@@ -39,6 +40,7 @@ internal sealed partial class MediaLoop
             _sendCalls++;
             _socket.SendTo(transmit.Datagram, SocketFlags.None, peer.DestinationAddress(transmit.Destination));
             _datagramsSent++;
+            _bytesSent += transmit.Datagram.Length;
             return true;
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)

@@ -103,10 +103,17 @@ internal sealed partial class MediaLoop : IDisposable
 
     private long _sendCalls;
     private long _earlyReplayed;
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
     private long _sendFailures;
     private long _datagramsReceived;
     private long _datagramsSent;
     private int _peerCount;
+    private long _bytesReceived;
+    private long _bytesSent;
 
     public bool IsLoopThread => Environment.CurrentManagedThreadId == _loopThreadId;
 
@@ -259,6 +266,7 @@ internal sealed partial class MediaLoop : IDisposable
         }
 
         _datagramsReceived++;
+        _bytesReceived += length;
         var datagram = _receive.AsSpan(0, length);
         if (!_demux.TryFind(_from, datagram, out var known) || known.Peer.IsClosed
             || _receiveDropFilter?.ShouldDrop(known.Peer.Ufrag, datagram) == true)

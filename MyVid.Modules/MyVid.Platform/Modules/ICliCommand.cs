@@ -5,8 +5,11 @@ public interface ICliCommand
 {
     string Name { get; }
 
-    /// <summary>One line for <c>--help</c>, starting with the usage.</summary>
+    /// <summary>One line for the top-level <c>--help</c>, starting with the usage.</summary>
     string Usage { get; }
+
+    /// <summary>What <c>MyVid.Host NAME --help</c> prints.</summary>
+    string Help => "usage: MyVid.Host " + Usage;
 
     /// <summary>Runs the command; the result is the process exit code (0 success, 1 failure, 2 bad usage).</summary>
     Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken);

@@ -14,6 +14,7 @@ public static class OptionsValidation
         where TValidator : class, IValidator<TOptions>, new()
     {
         services.AddSingleton<IValidateOptions<TOptions>>(new FluentOptionsValidator<TOptions>(section, new TValidator()));
+        services.AddSingleton(new OptionsCheck(sp => _ = sp.GetRequiredService<IOptions<TOptions>>().Value));
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
     }
 
@@ -30,6 +31,32 @@ public static class OptionsValidation
         }
         return options;
     }
+
+    /// <summary>
+    /// Validates every options class registered with <see cref="AddValidatedOptions{TOptions,TValidator}"/> and throws
+    /// one <see cref="OptionsValidationException"/> with every failure (the host's own start-up check stops at the first class).
+    /// </summary>
+    public static void ValidateAll(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        foreach (var check in services.GetServices<OptionsCheck>())
+        {
+            try
+            {
+                check.Run(services);
+            }
+            catch (OptionsValidationException e)
+            {
+                failures.AddRange(e.Failures);
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException("", typeof(object), failures);
+        }
+    }
+
+    private sealed record OptionsCheck(Action<IServiceProvider> Run);
 
     private sealed class FluentOptionsValidator<TOptions>(string section, IValidator<TOptions> validator)
         : IValidateOptions<TOptions>

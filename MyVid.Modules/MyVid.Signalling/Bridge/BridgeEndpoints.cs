@@ -38,7 +38,7 @@ internal static partial class BridgeEndpoints
 
     private static async Task<IResult> ParkAsync(
         string id, HttpContext context, MediaNodeRegistry registry, ParkingLot lot, IOptions<SignallingOptions> options, ILoggerFactory loggers,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime, SignallingMetrics metrics)
     {
         if (!registry.TryGet(id, out var node))
         {
@@ -93,9 +93,11 @@ internal static partial class BridgeEndpoints
             {
                 var logger = loggers.CreateLogger("MyVid.Signalling.Bridge");
                 LogNoAnswer(logger, node.Name, parked.ParkId);
+                metrics.Unanswered();
                 await CloseAsync(client, TryAgainLater, NoAnswerReason);
                 return Results.Empty;
             }
+            metrics.BridgeOpened();
             try
             {
                 // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
@@ -103,6 +105,7 @@ internal static partial class BridgeEndpoints
             }
             finally
             {
+                metrics.BridgeClosed();
                 parked.Done.TrySetResult();
             }
             return Results.Empty;

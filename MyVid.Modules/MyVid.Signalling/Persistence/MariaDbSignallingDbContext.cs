@@ -12,6 +12,8 @@ internal sealed class MariaDbSignallingDbContext(DbContextOptions<MariaDbSignall
         base.OnModelCreating(modelBuilder);
         modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_bin");
         modelBuilder.Entity<NodeRecord>().Property(n => n.Id).HasCharSet("ascii").UseCollation("ascii_bin");
+        modelBuilder.Entity<StreamKeyRecord>().Property(k => k.Id).HasCharSet("ascii").UseCollation("ascii_bin");
+        modelBuilder.Entity<StreamKeyRecord>().Property(k => k.KeyHash).HasCharSet("ascii").UseCollation("ascii_bin");
     }
 }
 

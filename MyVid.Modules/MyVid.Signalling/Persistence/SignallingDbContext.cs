@@ -9,6 +9,8 @@ internal abstract class SignallingDbContext(DbContextOptions options) : DbContex
 
     public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
 
+    public DbSet<StreamKeyRecord> StreamKeys => Set<StreamKeyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var node = modelBuilder.Entity<NodeRecord>();
@@ -20,5 +22,13 @@ internal abstract class SignallingDbContext(DbContextOptions options) : DbContex
         node.Property(n => n.Name).HasMaxLength(64).IsUnicode(false);
         node.Property(n => n.AdvertisedAddress).HasMaxLength(100).IsUnicode(false);
         node.HasIndex(n => n.LastSeenUtc);
+
+        var key = modelBuilder.Entity<StreamKeyRecord>();
+        key.ToTable("StreamKeys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Id).HasMaxLength(32).IsUnicode(false);
+        key.Property(k => k.Name).HasMaxLength(64);
+        key.Property(k => k.KeyHash).HasMaxLength(64).IsUnicode(false);
+        key.HasIndex(k => k.KeyHash).IsUnique();
     }
 }

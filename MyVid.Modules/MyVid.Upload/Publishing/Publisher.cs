@@ -22,6 +22,7 @@ internal sealed partial class Publisher(
     ICatalogWriter catalog,
     ProbeQueue probes,
     TimeProvider clock,
+    UploadMetrics metrics,
     ILogger<Publisher> logger)
 {
     public async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string id, string token, CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ internal sealed partial class Publisher(
         if (verdict.Wrong.Count > 0)
         {
             LogRejected(id, verdict.Wrong);
+            metrics.Rejected();
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Upload rejected", "Cannot publish: ", verdict.Wrong);
         }
         if (await catalog.PublishAsync(id, cancellationToken) == PublishOutcome.NotFound)
@@ -56,6 +58,7 @@ internal sealed partial class Publisher(
         upload.PublishedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         LogPublished(id);
+        metrics.Published();
         probes.Enqueue(id);
         return TypedResults.Ok(new PublishResponse(id, Public: true));
     }

@@ -21,6 +21,7 @@ internal sealed partial class UploadStarter(
     PartUrls partUrls,
     IOptions<UploadOptions> options,
     TimeProvider clock,
+    UploadMetrics metrics,
     ILogger<UploadStarter> logger)
 {
     public async Task<NewVideoUploadResponse> StartAsync(NewVideoUploadRequest request, CancellationToken cancellationToken)
@@ -63,6 +64,7 @@ internal sealed partial class UploadStarter(
         await catalog.CreatePrivateUploadAsync(new NewUploadedVideo(id, request.Title!.Trim(), request.Description ?? "", upload.VideoObjectKey,
             upload.PreviewObjectKey), cancellationToken);
         LogStarted(id, upload.VideoObjectKey, upload.PartCount ?? 1);
+        metrics.Started();
 
         var expiresAt = now + o.UrlLifetime;
         var previewUrl = upload.PreviewObjectKey is null

@@ -66,7 +66,7 @@ public sealed class UpstreamRepairTests
         using var viewerPeer = new LivePeer(PeerConnection.CreateServer(settings), new NoObserver());
         var track = new StreamTrack(0, "0", MediaKind.Video, new RtpCodec(96, "VP8", 90000), new RtpCodec(97, "rtx", 90000), [], ssrc: 1000, rtxSsrc: 1001);
         var sender = new RecordingSender();
-        using var stream = new LiveStream(new StreamInfo("s"), publisher, [track], sender, new byte[MediaLoop.BufferSize], 1_000_000);
+        using var stream = new LiveStream(new StreamInfo("s"), publisher, [track], sender, new byte[MediaLoop.BufferSize], 1_000_000, new SfuCounters());
         stream.Viewers.Add(new Viewer(viewerPeer, stream, T0)
         {
             Rewrites = [TrackRewrite.Create([(96, 96)], [], rtxPayloadType: null)],

@@ -1,0 +1,28 @@
+namespace MyVid.Media.Sfu;
+
+/// <summary>
+/// The node's RTCP feedback totals since start, over every stream (ended ones included), for <c>/metrics</c>.
+/// Written on the loop thread only; other threads read values that may be a moment old.
+/// </summary>
+internal sealed class SfuCounters
+{
+    /// <summary>Generic NACKs received from viewers.</summary>
+    public long NacksReceived { get; set; }
+
+    /// <summary>PLIs and FIRs received from viewers.</summary>
+    public long KeyframeRequestsReceived { get; set; }
+
+    /// <summary>PLIs sent to publishers (viewers' requests merged by the throttle, joins).</summary>
+    public long KeyframeRequestsSent { get; set; }
+
+    /// <summary>Receiver-report blocks read from viewers, and the sum of their fraction lost (0..1): their ratio is the mean loss.</summary>
+    public long LossReports { get; private set; }
+
+    public double LossFractionSum { get; private set; }
+
+    public void RecordLoss(byte fractionLost)
+    {
+        LossReports++;
+        LossFractionSum += fractionLost / 256.0;
+    }
+}
