@@ -1,4 +1,5 @@
 using MyVid.Platform;
+using MyVid.Platform.Http.Limits;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
@@ -55,6 +56,7 @@ public static class MyVidHost
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UsePublicApiLimits();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The endpoint's bridge and the media nodes' control sockets; pings find dead peers behind quiet NATs.

@@ -22,8 +22,9 @@
 #   MYVID_HAPROXY_TLS_NAMES    extra subjectAltNames for the certificate, e.g. "DNS:myvid.test,IP:10.0.0.1"
 #                              (the frontends' addresses, 127.0.0.1 and localhost are always in)
 #
-# Requests that never reached a dead server (connect refused) are retried on another one (retries 2,
-# option redispatch), so killing a node costs only the requests it was serving. X-Forwarded-For and
+# Requests that found a dead server (connection refused, or closed without an answer) are retried on another
+# one (retries 2, option redispatch, retry-on conn-failure empty-response), so killing a node costs at most the
+# requests whose answers it was sending. X-Forwarded-For and
 # X-Forwarded-Proto go to the nodes (set Proxy:TrustedAddresses on them to this proxy's address).
 # Logs in DIR/haproxy.log. Needs: haproxy openssl curl (scripts/install-real-parts.sh).
 set -euo pipefail
@@ -110,6 +111,9 @@ defaults
     option forwardfor
     option redispatch
     retries 2
+    # a request whose server died before answering is sent to another one: MyVid's requests are idempotent
+    # (ids made before the write, PUBLISH twice is the same success) or harmless (a second unpublished upload)
+    retry-on conn-failure empty-response
     timeout connect 1s
     timeout client 30s
     timeout server 30s
@@ -119,6 +123,8 @@ defaults
     timeout tunnel 1h
     timeout client-fin 5s
     default-server inter ${CHECK_MS}ms fall 2 rise 2
+    # a refused connection fails a check at once; a slow answer (a busy node) gets time
+    timeout check 3s
 
 frontend stats
     bind $STATS

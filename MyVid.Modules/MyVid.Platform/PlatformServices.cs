@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MyVid.Platform.Health;
 using MyVid.Platform.Hosting;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
@@ -30,6 +31,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
         services.AddValidatedOptions<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
+        services.AddPublicApiLimits();
 
         var store = configuration.GetValidated<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         if (store.Provider == ObjectStoreProvider.S3)

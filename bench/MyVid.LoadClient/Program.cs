@@ -21,6 +21,7 @@ namespace MyVid.LoadClient
                   Appendix D for N viewers joining at --rate per second; after the ramp (and first key frames, at
                   most --settle s) a window of --seconds; prints a summary table, writes per-viewer JSON.
 
+            --ca FILE (every mode) trusts a test deployment's own CA for wss:// (scripts/haproxy.sh's DIR/tls/ca.crt).
             WS is the signalling WebSocket: ws://node/bench/session (a media node with Media:DirectSessionsForBenchmarks)
             or ws://endpoint/ENDPOINT/{id} once the endpoint bridges to media nodes.
             """;
@@ -43,6 +44,11 @@ namespace MyVid.LoadClient
                 }
 
                 options[args[i][2..]] = args[++i];
+            }
+
+            if (options.TryGetValue("ca", out var ca))
+            {
+                ClientTls.Trust(ca);
             }
 
             using var cancel = new CancellationTokenSource();

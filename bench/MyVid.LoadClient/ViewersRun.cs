@@ -25,6 +25,9 @@ internal sealed record ViewersOptions(Uri Url, string StreamId, int Count)
 
     /// <summary>The longest a run waits after the ramp for first key frames before its window starts.</summary>
     public int SettleSeconds { get; init; } = 10;
+
+    /// <summary>Called with a viewer's id when the node ends its session (closes the socket or says <c>ended</c>).</summary>
+    public Action<int>? EndedByNode { get; init; }
 }
 
 /// <summary>Runs the viewers of a <see cref="ViewersOptions"/> and gives a <see cref="ViewersReport"/>.</summary>
@@ -110,6 +113,7 @@ internal static class ViewersRun
                 using var message = await signal.ReceiveAsync(cancellationToken);
                 if (message is null)
                 {
+                    options.EndedByNode?.Invoke(viewer.Id);
                     break;
                 }
 
@@ -143,6 +147,7 @@ internal static class ViewersRun
                         break;
                     case "ended":
                         viewer.Ended = true;
+                        options.EndedByNode?.Invoke(viewer.Id);
                         return;
                 }
             }

@@ -53,6 +53,7 @@ internal static class MediaApiEndpoints
         var id = ShortId.New();
         var title = string.IsNullOrWhiteSpace(body.Title) ? "Live stream" : body.Title.Trim();
         await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl, body.StreamId), context.RequestAborted);
+        link.Lives.TryAdd(id, 0);
         return TypedResults.Json(new LiveCreatedResponse(id), SignallingWireJson.Default.LiveCreatedResponse);
     }
 
@@ -72,12 +73,17 @@ internal static class MediaApiEndpoints
             : NoLive(id);
     }
 
-    private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
+        ICatalogWriter catalog)
     {
-        var (_, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
+        var (node, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (registry.TryGetByName(node!, out var link))
+        {
+            link.Lives.TryRemove(id, out _);
         }
         return ShortId.IsWellFormed(id) && await catalog.MarkLiveEndedAsync(id, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
     }
