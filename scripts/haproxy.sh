@@ -19,6 +19,8 @@
 #   MYVID_HAPROXY_HEALTH       the check request path (default /healthz; 200 = up)
 #   MYVID_HAPROXY_CHECK_MS     check interval (default 500); down after 2 failed checks, up after 2 good ones
 #   MYVID_HAPROXY_STATS        the stats page, ADDR:PORT (default 127.0.0.1:36404), plain HTTP, loopback
+#   MYVID_HAPROXY_SOURCE       the address HAProxy connects to the nodes from (default: the kernel's choice, 127.0.0.1
+#                              on loopback): the nodes' Proxy:TrustedAddresses
 #   MYVID_HAPROXY_TLS_NAMES    extra subjectAltNames for the certificate, e.g. "DNS:myvid.test,IP:10.0.0.1"
 #                              (the frontends' addresses, 127.0.0.1 and localhost are always in)
 #
@@ -40,6 +42,7 @@ SITES="${MYVID_HAPROXY_SITES:-}"
 HEALTH="${MYVID_HAPROXY_HEALTH:-/healthz}"
 CHECK_MS="${MYVID_HAPROXY_CHECK_MS:-500}"
 STATS="${MYVID_HAPROXY_STATS:-127.0.0.1:36404}"
+SOURCE="${MYVID_HAPROXY_SOURCE:-}"
 CONF="$DIR/haproxy.cfg"
 PIDFILE="$DIR/haproxy.pid"
 LOG="$DIR/haproxy.log"
@@ -123,6 +126,7 @@ defaults
     timeout tunnel 1h
     timeout client-fin 5s
     default-server inter ${CHECK_MS}ms fall 2 rise 2
+${SOURCE:+    source $SOURCE}
     # a refused connection fails a check at once; a slow answer (a busy node) gets time
     timeout check 3s
 

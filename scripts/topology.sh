@@ -33,7 +33,8 @@
 #   MYVID_TOPOLOGY_STATS_PORT   the layout above (defaults 127.0.0, 21, 36080, 36443, 36090, 36404)
 #   MYVID_TOPOLOGY_HOST      MyVid.Host.dll to run (default: built once into DIR/bin with dotnet build -c Release)
 #   MYVID_TOPOLOGY_ARGS      more --Key=Value settings for every node (e.g. "--RateLimit:PermitsPerSecond=50")
-# Heartbeats are short (1 s, stale after 3 s) so failovers show within seconds; see docs/deploy-local.md.
+# Heartbeats are short (1 s, stale after 3 s) so failovers show within seconds; rate limits 5/s (burst 10) per
+# client address; a client socket must speak within 5 s. See docs/deploy-local.md.
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
@@ -136,7 +137,9 @@ node_env() {
   export Signalling__Ice__TurnUrls__0="$TURN_URL" Signalling__Ice__TurnSecret="$TURN_SECRET"
   export Signalling__HeartbeatInterval=00:00:01 Signalling__StaleAfter=00:00:03 Signalling__MediaHeartbeatInterval=00:00:01
   export Catalog__LoadDemoCatalog=false DOTNET_gcServer=0 ASPNETCORE_ENVIRONMENT=Production
-  export Proxy__TrustedAddresses__0="$(addr 0)" Proxy__TrustedAddresses__1="$(addr 1)" Proxy__TrustedAddresses__2="$(addr 2)"
+  # far lower than the defaults (100/s, burst 200) so that a drill's flood reaches them on a small, busy machine
+  export RateLimit__PermitsPerSecond=5 RateLimit__Burst=10 Signalling__FirstMessageTimeout=00:00:05
+  export Proxy__TrustedAddresses__0="$(addr 0)"
 }
 
 start_node() {
@@ -174,7 +177,7 @@ wait_healthy() { # $1 name, $2 seconds
 }
 
 haproxy_env() {
-  export MYVID_HAPROXY_API="$PROXY_API" MYVID_HAPROXY_STATS="$(addr 0):$STATSP"
+  export MYVID_HAPROXY_API="$PROXY_API" MYVID_HAPROXY_STATS="$(addr 0):$STATSP" MYVID_HAPROXY_SOURCE="$(addr 0)"
   export MYVID_HAPROXY_API_SERVERS="$(node_addr api1):$HTTP $(node_addr api2):$HTTP"
   export MYVID_HAPROXY_SITES="$PROXY_EP1=$(node_addr endpoint1):$HTTP $PROXY_EP2=$(node_addr endpoint2):$HTTP"
 }

@@ -25,6 +25,7 @@ public static class PlatformServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Modules that take cross-origin calls add their own policies; the middleware needs the service either way.
         services.AddCors();
         services.AddValidatedOptions<NodeOptions, NodeOptionsValidator>(NodeOptions.Section);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 
 namespace MyVid.Drills;
 
@@ -33,9 +34,11 @@ internal static class FrontendFailover
     {
         var clock = Stopwatch.StartNew();
         var load = new RequestLoad(clock);
-        using var api = Deployment.Client(deployment.Api, timeout: TimeSpan.FromSeconds(10));
+        // Each worker from an address of its own, as separate clients would be: the rate limits are per address.
+        var clients = Enumerable.Range(0, workers)
+            .Select(i => Deployment.Client(deployment.Api, IPAddress.Parse($"127.0.0.{21 + (i % 9)}"), TimeSpan.FromSeconds(10))).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = load.RunAsync(api, workers, TimeSpan.FromMilliseconds(10), stop.Token);
+        var running = load.RunAsync(clients, TimeSpan.FromMilliseconds(250), stop.Token);
         await Task.Delay(before, cancellationToken);
 
         var killedAt = clock.Elapsed;
@@ -53,6 +56,7 @@ internal static class FrontendFailover
         await Task.Delay(after, cancellationToken);
         await stop.CancelAsync();
         await running;
+        clients.ForEach(c => c.Dispose());
 
         var restarted = Stopwatch.StartNew();
         await deployment.StartAsync(Victim);

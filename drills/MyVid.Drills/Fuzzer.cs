@@ -86,12 +86,13 @@ internal sealed class Fuzzer(int seed)
     }
 
     /// <summary>Posts <paramref name="count"/> mutations spread over the seeds; status codes counted (0: no answer).</summary>
-    public async Task<Dictionary<int, int>> FuzzJsonAsync(HttpClient client, IReadOnlyList<(string Url, string[] Seeds)> targets, int count, TimeSpan pause,
-        List<string> findings, CancellationToken cancellationToken)
+    public async Task<Dictionary<int, int>> FuzzJsonAsync(IReadOnlyList<HttpClient> clients, IReadOnlyList<(string Url, string[] Seeds)> targets, int count,
+        TimeSpan pause, List<string> findings, CancellationToken cancellationToken)
     {
         var statuses = new Dictionary<int, int>();
         for (var i = 0; i < count; i++)
         {
+            var client = clients[i % clients.Count];
             var (url, seeds) = targets[i % targets.Count];
             var body = Mutate(seeds[_random.Next(seeds.Length)]);
             int status;
@@ -121,7 +122,8 @@ internal sealed class Fuzzer(int seed)
     /// <paramref name="sessions"/> signalling sockets, each sending a few mutated messages (and now and then a binary
     /// frame); how each ended is counted: the node's close code, "error" answers, or still open after a second.
     /// </summary>
-    public async Task<Dictionary<string, int>> FuzzSocketAsync(Func<Task<Uri>> url, int sessions, TimeSpan pause, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, int>> FuzzSocketAsync(Uri url, IReadOnlyList<System.Net.IPAddress> sources, int sessions, TimeSpan pause,
+        CancellationToken cancellationToken)
     {
         var endings = new Dictionary<string, int>();
         for (var i = 0; i < sessions; i++)
@@ -129,7 +131,7 @@ internal sealed class Fuzzer(int seed)
             string ending;
             try
             {
-                using var socket = await HostileClients.ConnectAsync(await url(), null, cancellationToken);
+                using var socket = await HostileClients.ConnectAsync(url, sources[i % sources.Count], cancellationToken);
                 for (var m = 0; m < 1 + _random.Next(4) && socket.State == WebSocketState.Open; m++)
                 {
                     var message = _random.Next(3) == 0 ? Encoding.UTF8.GetBytes(SocketSeeds[_random.Next(SocketSeeds.Length)]) : Mutate(SocketSeeds[_random.Next(SocketSeeds.Length)]);

@@ -11,15 +11,17 @@ namespace MyVid.Drills;
 /// <summary>What the hostile-input drill's attackers do, one method each; each is bounded in time and connections.</summary>
 internal static class HostileClients
 {
+    /// <summary>One handler per source address, alive as long as the sockets it opened.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpMessageInvoker> Invokers = new(StringComparer.Ordinal);
+
     /// <summary>Opens a WebSocket from <paramref name="source"/> (the address the rate limits see).</summary>
     public static async Task<ClientWebSocket> ConnectAsync(Uri url, IPAddress? source, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = ClientTls.Validate;
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         try
         {
-            using var http = new HttpMessageInvoker(Deployment.Handler(source));
+            var http = Invokers.GetOrAdd(source?.ToString() ?? "", _ => new HttpMessageInvoker(Deployment.Handler(source)));
             await socket.ConnectAsync(url, http, cancellationToken);
             return socket;
         }

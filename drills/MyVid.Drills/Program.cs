@@ -55,7 +55,7 @@ namespace MyVid.Drills
                     return endpoint.UploadAfterwardsOk && media.ViewersToldSeconds.Count == media.Viewers ? 0 : 1;
                 case "hostile":
                     var hostile = await HostileInput.RunAsync(deployment, new HostileInput.Options(
-                        Seconds(options, "flood", 5), 16, 40, 20, TimeSpan.FromSeconds(40), Int(options, "json", 600), Int(options, "sockets", 60),
+                        Seconds(options, "flood", 5), 32, 40, TimeSpan.FromSeconds(8), 20, TimeSpan.FromSeconds(40), Int(options, "json", 600), Int(options, "sockets", 60),
                         Int(options, "seed", 1)), output, limit.Token);
                     hostile.Print(output);
                     return hostile.Findings.Count == 0 && hostile.LegitimateFailed == 0 && hostile.HealthyAfterwards ? 0 : 1;

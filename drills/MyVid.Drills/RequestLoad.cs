@@ -32,9 +32,13 @@ internal sealed class RequestLoad
     }
 
     /// <summary>Runs <paramref name="workers"/> loops, each pausing <paramref name="pause"/> between requests, until cancelled.</summary>
-    public async Task RunAsync(HttpClient api, int workers, TimeSpan pause, CancellationToken stop)
+    public Task RunAsync(HttpClient api, int workers, TimeSpan pause, CancellationToken stop) =>
+        RunAsync(Enumerable.Repeat(api, workers).ToList(), pause, stop);
+
+    /// <summary>One loop per client (clients from different addresses stay each under the per-address limit).</summary>
+    public async Task RunAsync(IReadOnlyList<HttpClient> clients, TimeSpan pause, CancellationToken stop)
     {
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => WorkerAsync(api, w, pause, stop)));
+        await Task.WhenAll(clients.Select((client, w) => WorkerAsync(client, w, pause, stop)));
     }
 
     private async Task WorkerAsync(HttpClient api, int worker, TimeSpan pause, CancellationToken stop)

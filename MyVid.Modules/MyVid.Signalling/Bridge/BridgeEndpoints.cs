@@ -100,7 +100,7 @@ internal static partial class BridgeEndpoints
             try
             {
                 // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
-                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, lifetime.ApplicationStopping);
+                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, options.Value.FirstMessageTimeout, lifetime.ApplicationStopping);
             }
             finally
             {
