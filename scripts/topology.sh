@@ -10,7 +10,8 @@
 #   down    SIGTERM to every node (SIGKILL after 20 s), stops HAProxy and the parts `up` started.
 #   status  one line per process: name, pid, address, /healthz status.
 #   env     MYVID_TOPOLOGY_URL (the api frontend), MYVID_TOPOLOGY_CA (the certificate to trust), the endpoints'
-#           public URLs, MYVID_TOPOLOGY_DIR, MYVID_TOPOLOGY_NODES, MYVID_TOPOLOGY_MEDIA_UDP (name=ADDR:PORT ...). Use: set -a; eval "$(scripts/topology.sh env DIR)"; set +a
+#           public URLs, MYVID_TOPOLOGY_DIR, MYVID_TOPOLOGY_NODES, MYVID_TOPOLOGY_MEDIA_UDP and MYVID_TOPOLOGY_HTTP
+#           (name=ADDR:PORT ...). Use: set -a; eval "$(scripts/topology.sh env DIR)"; set +a
 #   kill    SIGKILL one node (a crash, for the drills); `start` starts it again alone.
 #
 # Layout (NET.FIRST = 127.0.0.21 by default; HTTP = 36080, TLS = 36443):
@@ -254,6 +255,9 @@ cmd_env() {
   local n media=""
   for n in "${NODES[@]}"; do [[ $n == media* ]] && media+="$n=$(node_addr "$n"):$UDP "; done
   printf "MYVID_TOPOLOGY_MEDIA_UDP='%s'\n" "${media% }"
+  local http=""
+  for n in "${NODES[@]}"; do http+="$n=$(node_addr "$n"):$HTTP "; done
+  printf "MYVID_TOPOLOGY_HTTP='%s'\n" "${http% }"
 }
 
 case "$CMD" in

@@ -25,6 +25,8 @@ internal sealed class Deployment
         Nodes = values["MYVID_TOPOLOGY_NODES"].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         MediaUdp = values["MYVID_TOPOLOGY_MEDIA_UDP"].Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2)).ToDictionary(p => IPEndPoint.Parse(p[1]), p => p[0]);
+        NodeHttp = values["MYVID_TOPOLOGY_HTTP"].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         ClientTls.Trust(values["MYVID_TOPOLOGY_CA"]);
     }
 
@@ -39,6 +41,9 @@ internal sealed class Deployment
     public IReadOnlyList<Uri> Endpoints { get; }
 
     public IReadOnlyList<string> Nodes { get; }
+
+    /// <summary>Each node's own address (ADDR:PORT, plain HTTP, behind HAProxy) by name.</summary>
+    public IReadOnlyDictionary<string, string> NodeHttp { get; }
 
     /// <summary>Media nodes by their UDP address (what a publisher's answer names).</summary>
     public IReadOnlyDictionary<IPEndPoint, string> MediaUdp { get; }

@@ -17,7 +17,7 @@ internal static class NodeFailures
     private const string RegisteredLine = " registered as ";
 
     public sealed record EndpointResult(
-        string Victim, double UploadsMovedSeconds, double StreamsMovedSeconds, IReadOnlyDictionary<string, double> ReRegisteredSeconds,
+        string Victim, IReadOnlyList<string> Attached, double UploadsMovedSeconds, double StreamsMovedSeconds, IReadOnlyDictionary<string, double> ReRegisteredSeconds,
         bool UploadAfterwardsOk, string UploadServer, long ViewerPacketsAfterwards, double RestartSeconds)
     {
         public void Print(TextWriter output) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -25,7 +25,7 @@ internal static class NodeFailures
             endpoint crash: SIGKILL {Victim}
               NEWUPLOAD         names only the survivor {UploadsMovedSeconds:F2} s after the kill
               NEWSTREAM         names only the survivor {StreamsMovedSeconds:F2} s after the kill
-              re-registered     {string.Join(", ", ReRegisteredSeconds.Select(r => $"{r.Key} {r.Value:F2} s"))}
+              re-registered     {string.Join(", ", ReRegisteredSeconds.Select(r => $"{r.Key} {r.Value:F2} s"))} (attached to {Victim}: {string.Join(", ", Attached)})
               upload after      {(UploadAfterwardsOk ? "same bytes back" : "FAILED")} via {UploadServer}
               stream after      a new stream through the survivor, viewer got {ViewerPacketsAfterwards} packets
               restart           {Victim} healthy again {RestartSeconds:F2} s after its start
@@ -51,7 +51,10 @@ internal static class NodeFailures
         var attached = await NewStreamServerAsync(api, cancellationToken) ?? throw new InvalidOperationException("NEWSTREAM found no media node");
         var victim = deployment.EndpointNode(attached);
         var survivor = deployment.Endpoints.First(e => e.Authority != attached).Authority;
-        var media = deployment.Nodes.Where(n => n.StartsWith("media", StringComparison.Ordinal)).ToList();
+        // The media nodes attached to the victim: their last registration names its address.
+        var victimUrl = $" at http://{deployment.NodeHttp[victim]}/";
+        var media = deployment.Nodes.Where(n => n.StartsWith("media", StringComparison.Ordinal))
+            .Where(m => LastLine(deployment.NodeLog(m), RegisteredLine)?.Contains(victimUrl, StringComparison.Ordinal) == true).ToList();
         var registrations = media.ToDictionary(m => m, m => Count(deployment.NodeLog(m), RegisteredLine));
 
         var clock = Stopwatch.StartNew();
@@ -103,7 +106,7 @@ internal static class NodeFailures
         }
         var restart = Stopwatch.StartNew();
         await deployment.StartAsync(victim);
-        return new EndpointResult(victim, uploads.Value, streams.Value, reRegistered, upload.SameBytes, upload.UploadServer.Authority, packets,
+        return new EndpointResult(victim, media, uploads.Value, streams.Value, reRegistered, upload.SameBytes, upload.UploadServer.Authority, packets,
             restart.Elapsed.TotalSeconds);
     }
 
@@ -165,18 +168,20 @@ internal static class NodeFailures
             : null;
     }
 
-    private static int Count(string file, string text)
+    private static int Count(string file, string text) => Lines(file).Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    private static string? LastLine(string file, string text) => Lines(file).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>A node's log as it is now (the node keeps writing it).</summary>
+    private static List<string> Lines(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var count = 0;
+        var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
-            if (line.Contains(text, StringComparison.Ordinal))
-            {
-                count++;
-            }
+            lines.Add(line);
         }
-        return count;
+        return lines;
     }
 }
