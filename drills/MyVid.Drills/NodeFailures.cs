@@ -74,7 +74,7 @@ internal static class NodeFailures
             {
                 if (new Uri(await NewUploadServerAsync(api, cancellationToken)).Authority == survivor)
                 {
-                    uploads = ++inARow == 4 ? lastOther : null;
+                    uploads = ++inARow == 10 ? lastOther : null;
                 }
                 else
                 {

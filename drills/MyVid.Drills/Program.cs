@@ -11,7 +11,7 @@ namespace MyVid.Drills
         public const string Usage = """
             MyVid failure drills against scripts/topology.sh's deployment (see docs/reliability.md)
 
-              frontend --dir DIR [--before 5] [--after 5] [--workers 8]
+              frontend --dir DIR [--before 10] [--after 10] [--workers 8]
                   SIGKILL api1 under load through HAProxy; failed/total, detection and rejoin times.
               nodes --dir DIR [--viewers 3]
                   SIGKILL the endpoint the media nodes use, then the media node carrying a live stream.
@@ -43,7 +43,7 @@ namespace MyVid.Drills
             switch (args[0])
             {
                 case "frontend":
-                    var frontend = await FrontendFailover.RunAsync(deployment, Seconds(options, "before", 5), Seconds(options, "after", 5),
+                    var frontend = await FrontendFailover.RunAsync(deployment, Seconds(options, "before", 10), Seconds(options, "after", 10),
                         Int(options, "workers", 8), output, limit.Token);
                     frontend.Print(output);
                     return frontend.FailedStartedAfterKill == 0 ? 0 : 1;
