@@ -36,8 +36,8 @@ public sealed class SignallingOptions
     public TimeSpan ParkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A bridged client must send its first message (offer or join) within this time, else both sockets are closed
-    /// (1008): an idle socket held open costs a bridge here and a session on the media node.
+    /// A bridged client must send its first message (offer or join) within this time, else its socket is dropped and
+    /// the media node's closed with 1008: an idle socket held open costs a bridge here and a session on the media node.
     /// </summary>
     public TimeSpan FirstMessageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

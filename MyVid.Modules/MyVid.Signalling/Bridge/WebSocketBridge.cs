@@ -78,8 +78,8 @@ internal static class WebSocketBridge
         }
         catch (OperationCanceledException) when (first.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // Nothing came in time: a socket held open for nothing. The media node is told here, the client by the
-            // other direction when the media node closes back.
+            // Nothing came in time: a socket held open for nothing. The cancelled receive aborted the client's socket;
+            // the media node is told with a clean close.
             status = SilentClient;
             reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no message within {firstMessageTimeout.TotalSeconds:0.#} s");
         }

@@ -27,10 +27,16 @@ public static class PublicApiLimits
         services.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.Section);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no proxy listed the middleware would trust every sender (empty lists mean "no check"): then none.
+            forwarded.ForwardedHeaders = proxy.Value.TrustedAddresses.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // ASP.NET Core trusts loopback by default; here only the configured proxies are, so a client on the
             // same machine cannot pick its own address.
             forwarded.KnownIPNetworks.Clear();
+#pragma warning disable CS0618, ASPDEPR005 // the obsolete list still holds the loopback default and is still consulted
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore CS0618, ASPDEPR005
             forwarded.KnownProxies.Clear();
             foreach (var address in proxy.Value.TrustedAddresses)
             {
