@@ -1,4 +1,5 @@
 using MyVid.Platform;
+using MyVid.Platform.Http.Limits;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -58,6 +59,7 @@ public static class MyVidHost
         var app = builder.Build();
         // Every bad key at once, before endpoints are mapped (mapping reads some options) and before a command runs.
         OptionsValidation.ValidateAll(app.Services);
+        app.UsePublicApiLimits();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The endpoint's bridge and the media nodes' control sockets; pings find dead peers behind quiet NATs.

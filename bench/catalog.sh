@@ -96,7 +96,7 @@ start_host() {
   local pin=()
   [[ -n $1 ]] && pin=(taskset -c "$1")
   (cd "$OUT" && exec "${pin[@]}" dotnet "$HOST_DLL" --role api --urls "$BASE" "${DB_ARGS[@]}" \
-    --Node:DataFolder="$OUT/node" --Logging:LogLevel:Default=Warning) >"$LOGS/host.log" 2>&1 &
+    --Node:DataFolder="$OUT/node" --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning) >"$LOGS/host.log" 2>&1 &
   HOST_PID=$!
   local i
   for ((i = 0; i < 300; i++)); do

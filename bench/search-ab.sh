@@ -34,7 +34,7 @@ trap cleanup EXIT
 
 start() { # start DLL PORT NAME
   (cd "$OUT" && exec dotnet "$1" --role api --urls "http://127.0.0.1:$2" --Database:Provider=$DBP "--Database:ConnectionString=$CS" \
-    --Node:DataFolder="$OUT/node-$3" --Logging:LogLevel:Default=Warning) >"$OUT/host-$3.log" 2>&1 &
+    --Node:DataFolder="$OUT/node-$3" --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning) >"$OUT/host-$3.log" 2>&1 &
   PIDS+=($!)
   local i
   for ((i = 0; i < 300; i++)); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && return 0; sleep 0.2; done

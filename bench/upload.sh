@@ -28,7 +28,7 @@ run() { # run LABEL DATA_FOLDER [extra host settings...]
   local label=$1 data=$2; shift 2
   rm -rf "$data"; mkdir -p "$data"
   dotnet "$HOST" --role all --urls "http://127.0.0.1:$PORT" "--Node:DataFolder=$data" --Catalog:LoadDemoCatalog=false \
-    --Upload:Probe:Enabled=false --Logging:LogLevel:Default=Warning "$@" >"$OUT/host-$label.log" 2>&1 &
+    --Upload:Probe:Enabled=false --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning "$@" >"$OUT/host-$label.log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
   sleep 6   # the endpoint's first heartbeat

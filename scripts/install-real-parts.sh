@@ -9,8 +9,9 @@
 #   Ceph with RADOS Gateway (S3)          ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
 #   media                                 ffmpeg
 #   TURN                                  coturn
+#   load balancer (scripts/haproxy.sh)    haproxy
 #   headless browser for WebRTC/web UI    chromium chromium-driver fonts-liberation
-#   used by scripts/*.sh                  curl python3 procps
+#   used by scripts/*.sh                  curl python3 procps openssl
 set -euo pipefail
 
 PACKAGES=(
@@ -18,8 +19,9 @@ PACKAGES=(
   ceph-mon ceph-osd ceph-mgr radosgw ceph-common uuid-runtime
   ffmpeg
   coturn
+  haproxy
   chromium chromium-driver fonts-liberation
-  curl python3 procps
+  curl python3 procps openssl
 )
 
 log() { printf '[install %s] %s\n' "$(date +%T)" "$*" >&2; }

@@ -8,6 +8,7 @@ using MyVid.Platform.Hosting;
 using MyVid.Platform.Http;
 using MyVid.Platform.Metrics;
 using MyVid.Platform.Modules;
+using MyVid.Platform.Http.Limits;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
 using MyVid.Platform.Roles;
@@ -27,6 +28,7 @@ public static class PlatformServices
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Modules that take cross-origin calls add their own policies; the middleware needs the service either way.
         services.AddCors();
         services.AddValidatedOptions<NodeOptions, NodeOptionsValidator>(NodeOptions.Section);
@@ -35,6 +37,7 @@ public static class PlatformServices
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<ICliCommand, MigrateCommand>();
         services.AddSingleton<ICliCommand, ConfigCheckCommand>();
+        services.AddPublicApiLimits();
 
         var store = configuration.GetValidated<ObjectStoreOptions, ObjectStoreOptionsValidator>(ObjectStoreOptions.Section);
         if (store.Provider == ObjectStoreProvider.S3)

@@ -35,6 +35,12 @@ public sealed class SignallingOptions
     /// <summary>A parked client no media node claims within this time is closed (1013).</summary>
     public TimeSpan ParkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A bridged client must send its first message (offer or join) within this time, else its socket is dropped and
+    /// the media node's closed with 1008: an idle socket held open costs a bridge here and a session on the media node.
+    /// </summary>
+    public TimeSpan FirstMessageTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The largest message the bridge passes on, either way; a larger one closes both sockets (1009).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
@@ -80,6 +86,7 @@ public sealed class SignallingOptionsValidator : AbstractValidator<SignallingOpt
         RuleFor(o => o.SignatureWindow).InclusiveBetween(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
         RuleFor(o => o.MediaHeartbeatInterval).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         RuleFor(o => o.ParkTimeout).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        RuleFor(o => o.FirstMessageTimeout).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         RuleFor(o => o.MaxMessageBytes).InclusiveBetween(1024, 16 * 1024 * 1024);
         RuleFor(o => o.MaxParkedPerAddress).InclusiveBetween(1, 100_000);
         RuleFor(o => o.MaxParked).GreaterThanOrEqualTo(o => o.MaxParkedPerAddress);

@@ -39,6 +39,20 @@ public static class RealParts
         }
     }
 
+    /// <summary>Debian's HAProxy for the deployment tests (scripts/topology.sh): <c>/usr/sbin/haproxy</c>.</summary>
+    public static string Haproxy
+    {
+        get
+        {
+            const string path = "/usr/sbin/haproxy";
+            if (!File.Exists(path))
+            {
+                Missing($"HAProxy is not available: {path} does not exist. Run scripts/install-real-parts.sh.");
+            }
+            return path;
+        }
+    }
+
     /// <summary>ffmpeg, with ffprobe beside it, for the recording tests: <c>MYVID_TEST_FFMPEG</c>, else <c>/usr/bin/ffmpeg</c>.</summary>
     public static string Ffmpeg => Environment.GetEnvironmentVariable("MYVID_TEST_FFMPEG") is { Length: > 0 } set ? set
         : File.Exists("/usr/bin/ffmpeg") && File.Exists("/usr/bin/ffprobe") ? "/usr/bin/ffmpeg"

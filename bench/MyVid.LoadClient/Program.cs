@@ -23,6 +23,7 @@ namespace MyVid.LoadClient
               rtp-feed --feed FILE --video HOST:PORT --audio HOST:PORT [--video-pt 100] [--audio-pt 111] [--seconds 0]
                   The feed as plain RTP (a Janus streaming RTP mountpoint), paced and looped like publish.
 
+            --ca FILE (every mode) trusts a test deployment's own CA for wss:// (scripts/haproxy.sh's DIR/tls/ca.crt).
             WS is the signalling WebSocket: ws://node/bench/session (a media node with Media:DirectSessionsForBenchmarks)
             or ws://endpoint/ENDPOINT/{id} once the endpoint bridges to media nodes; for viewers also Janus's HTTP
             API, http://host:port/janus, with --mountpoint ID (its streaming plugin; bench/janus-side-by-side.sh).
@@ -46,6 +47,11 @@ namespace MyVid.LoadClient
                 }
 
                 options[args[i][2..]] = args[++i];
+            }
+
+            if (options.TryGetValue("ca", out var ca))
+            {
+                ClientTls.Trust(ca);
             }
 
             using var cancel = new CancellationTokenSource();

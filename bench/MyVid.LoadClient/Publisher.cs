@@ -173,6 +173,9 @@ internal sealed class Publisher : IDisposable
         }
     }
 
+    /// <summary>The media node's UDP address, once the answer came (tells which node carries the stream).</summary>
+    public IPEndPoint? Server => _server;
+
     private bool TryConnectSocket()
     {
         foreach (var line in _connection.Negotiation!.RemoteCandidates)

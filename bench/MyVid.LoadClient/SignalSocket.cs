@@ -16,6 +16,10 @@ internal sealed class SignalSocket : IDisposable
         try
         {
             signal._socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            if (ClientTls.Root is not null)
+            {
+                signal._socket.Options.RemoteCertificateValidationCallback = ClientTls.Validate;
+            }
             await signal._socket.ConnectAsync(url, cancellationToken);
             return signal;
         }

@@ -31,6 +31,9 @@ internal sealed record ViewersOptions(Uri Url, string StreamId, int Count)
 
     /// <summary>True when <see cref="Url"/> is Janus's HTTP API rather than a MyVid signalling WebSocket.</summary>
     public bool IsJanus => Url.Scheme is "http" or "https";
+
+    /// <summary>Called with a viewer's id when the node ends its session (closes the socket or says <c>ended</c>).</summary>
+    public Action<int>? EndedByNode { get; init; }
 }
 
 /// <summary>Runs the viewers of a <see cref="ViewersOptions"/> and gives a <see cref="ViewersReport"/>.</summary>
@@ -176,6 +179,7 @@ internal static class ViewersRun
                 using var message = await signal.ReceiveAsync(cancellationToken);
                 if (message is null)
                 {
+                    options.EndedByNode?.Invoke(viewer.Id);
                     break;
                 }
 
@@ -203,6 +207,7 @@ internal static class ViewersRun
                         break;
                     case "ended":
                         viewer.Ended = true;
+                        options.EndedByNode?.Invoke(viewer.Id);
                         return;
                 }
             }

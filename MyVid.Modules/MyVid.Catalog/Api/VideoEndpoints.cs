@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Platform.Ids;
 
 namespace MyVid.Catalog.Api;
@@ -16,7 +17,7 @@ internal static class VideoEndpoints
 {
     public static void MapVideoApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog");
+        var group = routes.MapGroup("/API/VIDEO").WithTags("Catalog").RequirePublicRateLimit();
         group.MapPost("/", List)
             .WithSummary("Search videos, or a random selection when no search is given")
             .WithDescription("Body fields, all optional: Search (words), Page and PageSize (search results), Type " +

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Signalling.Ice;
 using MyVid.Signalling.Nodes;
 
@@ -16,11 +17,11 @@ internal static class StreamEndpoints
 
     public static void MapStreamEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/API/NEWSTREAM/", NewStreamAsync).WithTags("Live")
+        routes.MapGet("/API/NEWSTREAM/", NewStreamAsync).WithTags("Live").RequirePublicRateLimit()
             .WithSummary("ICE servers and the media node to broadcast to (open /ENDPOINT/{Endpoint} on Server as a WebSocket)")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet("/API/ICE", (IceServers ice) => TypedResults.Json(ice.Current(), StreamJsonContext.Default.PeerOptionsDto))
-            .WithTags("Live").WithSummary("ICE servers (STUN, TURN with a time-limited credential) for a viewer's peer connection");
+            .WithTags("Live").RequirePublicRateLimit().WithSummary("ICE servers (STUN, TURN with a time-limited credential) for a viewer's peer connection");
     }
 
     private static async Task<Results<JsonHttpResult<NewStreamDto>, ProblemHttpResult>> NewStreamAsync(

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Signalling.Auth;
 using MyVid.Signalling.Contracts;
 using MyVid.Signalling.Nodes;
@@ -30,7 +31,7 @@ internal static partial class BridgeEndpoints
             .WithTags("Media nodes").WithSummary("A media node's control socket (WebSocket, cluster-signed)").ExcludeFromDescription();
         routes.MapGet(MediaNodePaths.ParkedPrefix + "{parkId}", ClaimAsync)
             .WithTags("Media nodes").WithSummary("A media node takes a parked client (WebSocket, cluster-signed)").ExcludeFromDescription();
-        routes.MapGet("/ENDPOINT/{id}", ParkAsync)
+        routes.MapGet("/ENDPOINT/{id}", ParkAsync).RequirePublicRateLimit()
             .WithTags("Live").WithSummary("A client's signalling WebSocket to media node {id} (Appendix C and D)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -101,7 +102,7 @@ internal static partial class BridgeEndpoints
             try
             {
                 // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
-                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, lifetime.ApplicationStopping);
+                await WebSocketBridge.RunAsync(client, media, options.Value.MaxMessageBytes, options.Value.FirstMessageTimeout, lifetime.ApplicationStopping);
             }
             finally
             {

@@ -17,11 +17,15 @@ internal static class WebSocketBridge
     /// <summary>How long the second side gets to answer a close before both are aborted.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(WebSocket client, WebSocket media, int maxMessageBytes, CancellationToken cancellationToken)
+    /// <summary>Close code and reason for a client that said nothing within the first-message timeout.</summary>
+    public const WebSocketCloseStatus SilentClient = WebSocketCloseStatus.PolicyViolation;
+
+    public static async Task RunAsync(WebSocket client, WebSocket media, int maxMessageBytes, TimeSpan firstMessageTimeout,
+        CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var up = PumpAsync(client, media, maxMessageBytes, "client", stop.Token);
-        var down = PumpAsync(media, client, maxMessageBytes, "media node", stop.Token);
+        var up = PumpAsync(client, media, maxMessageBytes, "client", firstMessageTimeout, stop.Token);
+        var down = PumpAsync(media, client, maxMessageBytes, "media node", Timeout.InfiniteTimeSpan, stop.Token);
         await Task.WhenAny(up, down);
         // One side closed (or failed) and the other was told; it gets a moment to close back.
         stop.CancelAfter(CloseTimeout);
@@ -36,17 +40,22 @@ internal static class WebSocketBridge
         }
     }
 
-    private static async Task PumpAsync(WebSocket from, WebSocket to, int maxMessageBytes, string fromName, CancellationToken cancellationToken)
+    private static async Task PumpAsync(WebSocket from, WebSocket to, int maxMessageBytes, string fromName, TimeSpan firstMessageTimeout,
+        CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         WebSocketCloseStatus status;
         string? reason;
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        first.CancelAfter(firstMessageTimeout);
+        var receiving = first.Token;
         try
         {
             var inMessage = 0L;
             while (true)
             {
-                var result = await from.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                var result = await from.ReceiveAsync(buffer.AsMemory(), receiving);
+                receiving = cancellationToken;
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     status = from.CloseStatus ?? WebSocketCloseStatus.Empty;
@@ -66,6 +75,13 @@ internal static class WebSocketBridge
                     inMessage = 0;
                 }
             }
+        }
+        catch (OperationCanceledException) when (first.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing came in time: a socket held open for nothing. The cancelled receive aborted the client's socket;
+            // the media node is told with a clean close.
+            status = SilentClient;
+            reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no message within {firstMessageTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {

@@ -52,6 +52,7 @@ internal static class MediaApiEndpoints
         var id = ShortId.New();
         var title = string.IsNullOrWhiteSpace(body.Title) ? "Live stream" : body.Title.Trim();
         await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl!, body.StreamId), context.RequestAborted);
+        Track(registry, node!, id);
         return TypedResults.Json(new LiveCreatedResponse(id), SignallingWireJson.Default.LiveCreatedResponse);
     }
 
@@ -69,7 +70,21 @@ internal static class MediaApiEndpoints
         {
             return notHere;
         }
-        return ShortId.IsWellFormed(id) && await catalog.MoveLiveAsync(id, controlUrl!, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
+        if (!ShortId.IsWellFormed(id) || !await catalog.MoveLiveAsync(id, controlUrl!, context.RequestAborted))
+        {
+            return NoLive(id);
+        }
+        Track(registry, node!, id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Remembers a live entry on the node's link here, so that the link dropping ends it (ControlSocket).</summary>
+    private static void Track(MediaNodeRegistry registry, string node, string id)
+    {
+        if (registry.TryGetByName(node, out var link))
+        {
+            link.Lives.TryAdd(id, 0);
+        }
     }
 
     /// <summary>Where clients reach <paramref name="node"/> through this endpoint; a 409 when it holds no control socket here.</summary>
@@ -101,12 +116,17 @@ internal static class MediaApiEndpoints
             : NoLive(id);
     }
 
-    private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
+        ICatalogWriter catalog)
     {
-        var (_, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
+        var (node, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (registry.TryGetByName(node!, out var link))
+        {
+            link.Lives.TryRemove(id, out _);
         }
         return ShortId.IsWellFormed(id) && await catalog.MarkLiveEndedAsync(id, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
     }

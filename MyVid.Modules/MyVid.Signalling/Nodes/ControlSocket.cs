@@ -1,9 +1,11 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyVid.Catalog.Contracts;
 using MyVid.Platform.Ids;
 using MyVid.Signalling.Auth;
 using MyVid.Signalling.Contracts;
@@ -22,6 +24,7 @@ internal sealed partial class ControlSocket(
     MediaNodeStore store,
     NodeHeartbeat endpoint,
     IHostApplicationLifetime lifetime,
+    IServiceScopeFactory scopes,
     IOptions<SignallingOptions> options,
     ILogger<ControlSocket> logger)
 {
@@ -109,9 +112,40 @@ internal sealed partial class ControlSocket(
             {
                 LogStoreFailed(node, e.Message);
             }
+            if (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // An endpoint shutting down leaves them alone: the node registers with another endpoint and moves them there.
+                await EndLivesAsync(link);
+            }
             await link.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
         }
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// The node's streams cannot go on without it here: their ControlURL names this link, which is gone. They leave
+    /// the catalogue now, within the heartbeat timeout of a crash, instead of being listed as live forever.
+    /// </summary>
+    private async Task EndLivesAsync(MediaNodeLink link)
+    {
+        if (link.Lives.IsEmpty)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<ICatalogWriter>();
+        foreach (var id in link.Lives.Keys)
+        {
+            try
+            {
+                await catalog.MarkLiveEndedAsync(id, CancellationToken.None);
+                LogLiveEnded(link.Name, id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStoreFailed(link.Name, e.Message);
+            }
+        }
     }
 
     private async Task BeatAsync(MediaNodeLink link, CancellationToken cancellationToken)
@@ -187,6 +221,9 @@ internal sealed partial class ControlSocket(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media node {Node} ({Id}) dropped: {Reason}")]
     private partial void LogDropped(string node, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live entry {Id} of dropped media node {Node} marked ended")]
+    private partial void LogLiveEnded(string node, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Media node {Node} sent no valid hello; control socket closed")]
     private partial void LogBadHello(string node);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MyVid.Signalling.Contracts;
@@ -16,6 +17,12 @@ internal sealed class MediaNodeLink(string id, string name, WebSocket socket) : 
     public int Streams { get; set; }
 
     public int Viewers { get; set; }
+
+    /// <summary>
+    /// The live catalogue entries this node created through this link and has not ended: when the link drops (the
+    /// node crashed, hung or lost its network) nobody else would end them.
+    /// </summary>
+    public ConcurrentDictionary<string, byte> Lives { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Cancelled when the control socket ends: parked clients waiting for this node give up at once.</summary>
     public CancellationTokenSource Gone { get; } = new();

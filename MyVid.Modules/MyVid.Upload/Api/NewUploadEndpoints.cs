@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Signalling.Contracts;
 
 namespace MyVid.Upload.Api;
@@ -17,7 +18,7 @@ internal static class NewUploadEndpoints
     public static void MapNewUploadEndpoints(this IEndpointRouteBuilder routes)
     {
         // The design's text says POST, its appendix GET: both answer the same.
-        routes.MapMethods("/API/NEWUPLOAD/", ["GET", "POST"], Choose).WithTags("Upload")
+        routes.MapMethods("/API/NEWUPLOAD/", ["GET", "POST"], Choose).WithTags("Upload").RequirePublicRateLimit()
             .WithSummary("The endpoint server to send POST /NEWVIDEOUPLOAD to")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }

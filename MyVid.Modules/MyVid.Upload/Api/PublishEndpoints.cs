@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
 using MyVid.Upload.Publishing;
 
 namespace MyVid.Upload.Api;
@@ -13,7 +14,7 @@ internal static class PublishEndpoints
 {
     public static void MapPublishEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/API/PUBLISH/", Publish).WithTags("Upload")
+        routes.MapPost("/API/PUBLISH/", Publish).WithTags("Upload").RequirePublicRateLimit()
             .WithSummary("Verify an upload's files and make its video public")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using MyVid.Upload.Publishing;
 using MyVid.Platform.Http;
+using MyVid.Platform.Http.Limits;
+using MyVid.Upload.Publishing;
 using MyVid.Upload.Starting;
 
 namespace MyVid.Upload.Api;
@@ -20,7 +21,7 @@ internal static class UploadEndpoints
 
     public static void MapUploadEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/NEWVIDEOUPLOAD").WithTags("Upload").RequireCors(CorsPolicy);
+        var group = routes.MapGroup("/NEWVIDEOUPLOAD").WithTags("Upload").RequireCors(CorsPolicy).RequirePublicRateLimit();
         group.MapPost("/", Start)
             .WithSummary("Begin an upload: a private video and signed URLs to PUT its files to")
             .ProducesValidationProblem();
