@@ -44,6 +44,8 @@ internal sealed class VideoQueries(CatalogDbContext db)
                 VideoCodec = v.VideoCodec,
                 AudioCodec = v.AudioCodec,
                 ProbeError = v.ProbeError,
+                CutShort = v.CutShort,
+                Viewers = v.Viewers,
             })
             .FirstOrDefault());
 
