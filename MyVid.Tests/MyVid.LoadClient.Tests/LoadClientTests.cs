@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyVid.Media;
+using MyVid.Platform;
 using MyVid.Platform.Roles;
 
 namespace MyVid.LoadClient.Tests;
@@ -74,7 +75,11 @@ public sealed class LoadClientTests
         {
             ["Media:BindAddress"] = "127.0.0.1",
             ["Media:DirectSessionsForBenchmarks"] = direct ? "true" : "false",
+            // The load client measures forwarding; the node's object store (for recordings) stays in the test's folder.
+            ["Media:Recording:Enabled"] = "false",
+            ["Node:DataFolder"] = Path.Combine(TestContext.CurrentContext.WorkDirectory, "media-node", Guid.NewGuid().ToString("N")),
         });
+        builder.Services.AddPlatform(builder.Configuration, new ActiveRoles(NodeRoles.Media));
         var module = new MediaModule();
         module.AddServices(builder.Services, builder.Configuration, new ActiveRoles(NodeRoles.Media));
         var app = builder.Build();

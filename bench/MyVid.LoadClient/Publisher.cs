@@ -118,9 +118,18 @@ internal sealed class Publisher : IDisposable
                     live(streamId!);
                     try
                     {
-                        // Keep the signalling socket open while streaming: closing it ends the stream.
-                        using var ended = await signal.ReceiveAsync(cancellationToken);
-                        Error ??= ended is null ? "the node closed the signalling socket" : "node: " + SignalSocket.Describe(ended);
+                        // Keep the signalling socket open while streaming: closing it ends the stream. The node's
+                        // "recording" notes are informational; anything else ends the run.
+                        while (true)
+                        {
+                            using var next = await signal.ReceiveAsync(cancellationToken);
+                            if (next is not null && SignalSocket.Text(next, "type") == "recording")
+                            {
+                                continue;
+                            }
+                            Error ??= next is null ? "the node closed the signalling socket" : "node: " + SignalSocket.Describe(next);
+                            break;
+                        }
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
