@@ -11,7 +11,7 @@ public sealed class EndToEndTests
     {
         var deployment = Topology.Current;
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var api = Drills.Deployment.Client(deployment.Api);
+        using var api = Drills.Deployment.Client(deployment.Api, waitOutLimits: true);
         using var files = Drills.Deployment.Client();
         Assert.That(deployment.Api.Scheme, Is.EqualTo("https"));
 

@@ -82,8 +82,13 @@ internal sealed class Deployment
     /// An HTTPS client trusting the deployment's CA, from <paramref name="source"/> when given: the load balancer
     /// forwards the client's address, which the rate limits key on, so a drill can be several clients.
     /// </summary>
-    public static HttpClient Client(Uri? baseAddress = null, IPAddress? source = null, TimeSpan? timeout = null) =>
-        new(Handler(source)) { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    /// <summary>A client of the deployment; <paramref name="waitOutLimits"/>: 429s are waited out (<see cref="RetryAfterHandler"/>), not returned.</summary>
+    public static HttpClient Client(Uri? baseAddress = null, IPAddress? source = null, TimeSpan? timeout = null, bool waitOutLimits = false) =>
+        new(waitOutLimits ? new RetryAfterHandler(Handler(source)) : Handler(source))
+        {
+            BaseAddress = baseAddress,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
 
     /// <summary>A handler trusting the deployment's CA whose connections leave from <paramref name="source"/> when given.</summary>
     public static SocketsHttpHandler Handler(IPAddress? source)

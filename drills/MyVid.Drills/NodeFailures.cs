@@ -47,7 +47,7 @@ internal static class NodeFailures
 
     public static async Task<EndpointResult> KillEndpointAsync(Deployment deployment, TextWriter log, CancellationToken cancellationToken)
     {
-        using var api = Deployment.Client(deployment.Api, timeout: TimeSpan.FromSeconds(10));
+        using var api = Deployment.Client(deployment.Api, timeout: TimeSpan.FromSeconds(30), waitOutLimits: true);
         var attached = await NewStreamServerAsync(api, cancellationToken) ?? throw new InvalidOperationException("NEWSTREAM found no media node");
         var victim = deployment.EndpointNode(attached);
         var survivor = deployment.Endpoints.First(e => e.Authority != attached).Authority;
@@ -89,7 +89,7 @@ internal static class NodeFailures
             {
                 reRegistered[m] = clock.Elapsed.TotalSeconds;
             }
-            await Task.Delay(50, cancellationToken);
+            await Task.Delay(200, cancellationToken); // two requests a round: within the topology's 5 a second per api node
         }
 
         using var files = Deployment.Client();
@@ -113,7 +113,7 @@ internal static class NodeFailures
     public static async Task<MediaResult> KillMediaNodeAsync(Deployment deployment, int viewers, double heartbeatTimeoutSeconds, TextWriter log,
         CancellationToken cancellationToken)
     {
-        using var api = Deployment.Client(deployment.Api, timeout: TimeSpan.FromSeconds(10));
+        using var api = Deployment.Client(deployment.Api, timeout: TimeSpan.FromSeconds(30), waitOutLimits: true);
         await using var live = await LiveSession.StartAsync(api, log, cancellationToken);
         var victim = deployment.MediaUdp[live.Publisher.Server!];
         var clock = Stopwatch.StartNew();
