@@ -101,10 +101,13 @@ public sealed class LiveChainTests
             await viewer.WaitForAsync("ended", s => LivePage.State(s).GetProperty("ended").GetBoolean(), TimeSpan.FromSeconds(5));
             await viewer.DisposeAsync();
         }
-        await WaitUntilAsync("GET /API/VIDEO/{ID} answers 404 once the stream ended", async () =>
+        // Ended, the entry leaves the live listing: 404 until its recording is handed over, then a stored HTTP video.
+        await WaitUntilAsync("GET /API/VIDEO/{ID} no longer answers WebRTC once the stream ended", async () =>
         {
             using var response = await Cluster.Http.GetAsync($"API/VIDEO/{liveId}");
-            return response.StatusCode == HttpStatusCode.NotFound;
+            return response.StatusCode == HttpStatusCode.NotFound
+                || (response.IsSuccessStatusCode
+                    && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString() == "HTTP");
         });
     }
 
