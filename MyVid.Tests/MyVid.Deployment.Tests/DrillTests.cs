@@ -78,7 +78,7 @@ public sealed class DrillTests
             Assert.That(result.LimitedIsProblemJson, Is.True, "429 as application/problem+json");
             Assert.That(result.RetryAfter, Is.Not.Null.And.Not.EqualTo("missing"), "429 with Retry-After");
             Assert.That(result.OversizedBodyStatus, Is.EqualTo(413));
-            Assert.That(result.OversizedHeaderStatus, Is.InRange(400, 431));
+            Assert.That(result.OversizedHeaderAnswer, Is.AnyOf("400", "431", HostileClients.ClosedWhileSending), "a 64 KiB header is refused");
             Assert.That(result.OversizedMessageClose, Does.StartWith("1009"), "an oversized WebSocket message closes the socket (message too big)");
             Assert.That(result.Parked.Accepted - result.Parked.ClosedByServer, Is.Zero, "idle sockets are closed by the server");
             Assert.That(result.SlowHeaderSeconds, Has.All.LessThan(20), "slowloris connections are cut");

@@ -52,6 +52,25 @@ internal static class HostileClients
         return await ReadCloseAsync(socket, TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>The answer's status code to a GET with one header of <paramref name="bytes"/>, or <see cref="ClosedWhileSending"/>.</summary>
+    public static async Task<string> SendOversizedHeaderAsync(HttpClient client, int bytes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "API/VIDEO/");
+        request.Headers.Add("X-Big", new string('h', bytes));
+        try
+        {
+            using var answer = await client.SendAsync(request, cancellationToken);
+            return ((int)answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+            // A front that refuses at its buffer limit may answer and reset before the client has written it all.
+            return ClosedWhileSending;
+        }
+    }
+
+    public const string ClosedWhileSending = "connection closed while sending";
+
     /// <summary>
     /// Opens <paramref name="count"/> client sockets from one address at once and holds them without a word for
     /// <paramref name="hold"/>: (accepted, refused with an HTTP answer, closed by the server while held).

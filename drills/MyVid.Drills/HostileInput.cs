@@ -25,7 +25,7 @@ internal static class HostileInput
     public sealed record Result(
         int LegitimateTotal, int LegitimateFailed, double LegitimateP50Ms, double LegitimateP99Ms,
         int FloodTotal, int FloodLimited, bool LimitedIsProblemJson, string? RetryAfter,
-        int OversizedBodyStatus, int OversizedHeaderStatus, string OversizedMessageClose,
+        int OversizedBodyStatus, string OversizedHeaderAnswer, string OversizedMessageClose,
         (int Accepted, int Refused, int ClosedByServer) Parked,
         IReadOnlyList<double> SlowHeaderSeconds, (double Seconds, string Answer) SlowBody,
         IReadOnlyDictionary<int, int> JsonStatuses, IReadOnlyDictionary<string, int> SocketEndings, IReadOnlyList<string> Findings,
@@ -37,7 +37,7 @@ internal static class HostileInput
             text.AppendLine("hostile input");
             text.AppendLine(CultureInfo.InvariantCulture, $"  legitimate client {LegitimateFailed} failed / {LegitimateTotal} total, p50 {LegitimateP50Ms:F0} ms, p99 {LegitimateP99Ms:F0} ms (during every attack below)");
             text.AppendLine(CultureInfo.InvariantCulture, $"  flood             {FloodLimited} of {FloodTotal} answered 429 (problem+json: {LimitedIsProblemJson}, Retry-After: {RetryAfter ?? "no 429 seen"})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  oversized         1 MiB JSON body → {OversizedBodyStatus}; 64 KiB header → {OversizedHeaderStatus}; 1 MiB WebSocket message → close {OversizedMessageClose}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  oversized         1 MiB JSON body → {OversizedBodyStatus}; 64 KiB header → {OversizedHeaderAnswer}; 1 MiB WebSocket message → close {OversizedMessageClose}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  parked flood      {Parked.Accepted} sockets accepted, {Parked.Refused} refused, {Parked.ClosedByServer} closed by the server while held");
             text.AppendLine(CultureInfo.InvariantCulture, $"  slow headers      {SlowHeaderSeconds.Count} connections closed after {(SlowHeaderSeconds.Count == 0 ? 0 : SlowHeaderSeconds.Min()):F1}–{(SlowHeaderSeconds.Count == 0 ? 0 : SlowHeaderSeconds.Max()):F1} s");
             text.AppendLine(CultureInfo.InvariantCulture, $"  slow body         cut after {SlowBody.Seconds:F1} s: {SlowBody.Answer}");
@@ -82,9 +82,7 @@ internal static class HostileInput
         await log.WriteLineAsync("oversized");
         using var bigBody = new StringContent("{\"Search\":\"" + new string('a', 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
         using var bodyAnswer = await attacker.PostAsync("API/VIDEO/", bigBody, cancellationToken);
-        using var bigHeader = new HttpRequestMessage(HttpMethod.Get, "API/VIDEO/");
-        bigHeader.Headers.Add("X-Big", new string('h', 64 * 1024));
-        using var headerAnswer = await attacker.SendAsync(bigHeader, cancellationToken);
+        var headerAnswer = await HostileClients.SendOversizedHeaderAsync(attacker, 64 * 1024, cancellationToken);
         var close = await HostileClients.SendOversizedAsync(await SignallingUrlAsync(attacker, cancellationToken), 1024 * 1024, cancellationToken);
 
         await log.WriteLineAsync("parked flood");
@@ -120,7 +118,7 @@ internal static class HostileInput
         return new Result(
             served.Count, served.Count(o => !o.Ok), Percentile(latencies, 0.5), Percentile(latencies, 0.99),
             floodOutcomes.Count, floodOutcomes.Count(o => o.Status == 429), isProblem, retryAfter,
-            (int)bodyAnswer.StatusCode, (int)headerAnswer.StatusCode, close, parked, headers, body, jsonStatuses, socketEndings, findings, healthy);
+            (int)bodyAnswer.StatusCode, headerAnswer, close, parked, headers, body, jsonStatuses, socketEndings, findings, healthy);
     }
 
     /// <summary>A fresh NEWSTREAM's signalling URL (wss://endpoint/ENDPOINT/{id}).</summary>
