@@ -18,19 +18,15 @@
 # Needs: coturn (scripts/install-real-parts.sh); turnutils_uclient from the same package tests credentials.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
-[[ $# -eq 2 ]] || usage
-CMD="$1"
-[[ $CMD == start ]] && mkdir -p "$2"
-if [[ -d $2 ]]; then DIR="$(cd "$2" && pwd)"; else DIR="$2"; fi
+DAEMON=coturn
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
+daemon_args "$@"
 PORT="${MYVID_COTURN_PORT:-13478}"
 REALM=myvid.test
 CONF="$DIR/turnserver.conf"
 PIDFILE="$DIR/turnserver.pid"
 LOG="$DIR/turnserver.log"
-
-log() { printf '[coturn %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 secret() {
   if [[ -n ${MYVID_COTURN_SECRET:-} ]]; then printf '%s' "$MYVID_COTURN_SECRET"; return; fi
@@ -38,16 +34,8 @@ secret() {
   cat "$DIR/secret"
 }
 
-server_pid() { # prints the pid of OUR turnserver if it runs
-  local pid
-  [[ -s $PIDFILE ]] || return 1
-  pid="$(<"$PIDFILE")"
-  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$CONF" || return 1
-  echo "$pid"
-}
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+server_pid() { daemon_pid "$PIDFILE" "$CONF"; }
+listening() { port_open "127.0.0.1:$PORT"; }
 
 write_conf() {
   (umask 077; cat >"$CONF" <<CONF
@@ -94,22 +82,16 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid="$(server_pid)" || { log "not running"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    [[ -d /proc/$pid ]] || { log "stopped (pid $pid)"; return 0; }
-    sleep 0.2
-  done
-  log "pid $pid did not exit after 10 s, sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
+  daemon_stop "$pid" 10 turnserver
 }
 
 cmd_status() {
   [[ -s $CONF ]] && PORT="$(sed -n "s/^listening-port=//p" "$CONF")"
   local pid
   pid="$(server_pid)" || { echo "not running"; return 1; }
-  echo "running: pid $pid, RSS $(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$pid/status") MiB, 127.0.0.1:$PORT"
+  echo "running: pid $pid, RSS $(rss_mib "$pid") MiB, 127.0.0.1:$PORT"
 }
 
 cmd_env() {

@@ -30,7 +30,9 @@
 # Needs: mariadb-server (brings galera-4, rsync, socat), lsof (scripts/install-real-parts.sh).
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
+DAEMON=galera
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 CMD="${1:-}"
 case "$CMD" in
   start | stop | status | env) [[ $# -eq 2 ]] || usage; NODE=""; ARG_DIR="$2" ;;
@@ -42,9 +44,6 @@ if [[ -d $ARG_DIR ]]; then DIR="$(cd "$ARG_DIR" && pwd)"; else DIR="$ARG_DIR"; f
 SETTINGS="$DIR/settings"
 TIMEOUT="${MYVID_GALERA_TIMEOUT:-120}"
 NODES=(1 2 3)
-
-log() { printf '[galera %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 # The rsync daemon of a state transfer drops root for "nobody", which cannot write the data folder: as root,
 # run the nodes as the mysql user (the package creates it) and give it DIR.
@@ -112,7 +111,7 @@ wsrep_slave_threads=2
 EOF
 }
 
-node_pid() { mariadb_pid "$(pidf_of "$1")" "$(cnf_of "$1")"; }
+node_pid() { daemon_pid "$(pidf_of "$1")" "$(cnf_of "$1")"; }
 sql() { mariadb_sql "$(sock_of "$1")" "$2" 2>/dev/null; }   # sql N STATEMENT
 status_var() { sql "$1" "SHOW GLOBAL STATUS LIKE '$2'" | awk '{print $2}'; }
 grastate() { sed -n "s/^$2:[[:space:]]*//p" "$(data_of "$1")/grastate.dat" 2>/dev/null; }
@@ -209,7 +208,7 @@ cmd_start() {
 stop_node() { # stop_node N: clean shutdown
   local pid
   pid="$(node_pid "$1")" || { log "node $1 not running"; return 0; }
-  mariadb_stop_pid "$pid" "node $1"
+  daemon_stop "$pid" 60 "node $1"
 }
 
 cmd_kill() {

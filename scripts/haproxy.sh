@@ -31,11 +31,10 @@
 # Logs in DIR/haproxy.log. Needs: haproxy openssl curl (scripts/install-real-parts.sh).
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
-[[ $# -eq 2 ]] || usage
-CMD="$1"
-[[ $CMD == start ]] && mkdir -p "$2"
-if [[ -d $2 ]]; then DIR="$(cd "$2" && pwd)"; else DIR="$2"; fi
+DAEMON=haproxy
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
+daemon_args "$@"
 API="${MYVID_HAPROXY_API:-127.0.0.1:36443}"
 API_SERVERS="${MYVID_HAPROXY_API_SERVERS:-}"
 SITES="${MYVID_HAPROXY_SITES:-}"
@@ -48,19 +47,7 @@ PIDFILE="$DIR/haproxy.pid"
 LOG="$DIR/haproxy.log"
 TLS="$DIR/tls"
 
-log() { printf '[haproxy %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-server_pid() { # prints the pid of OUR haproxy if it runs
-  local pid
-  [[ -s $PIDFILE ]] || return 1
-  pid="$(<"$PIDFILE")"
-  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$CONF" || return 1
-  echo "$pid"
-}
-
-listening() { (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null; }
+server_pid() { daemon_pid "$PIDFILE" "$CONF"; }
 
 frontends() { # every ADDR:PORT this proxy listens on
   echo "$API"
@@ -184,13 +171,13 @@ cmd_start() {
       return
     fi
   else
-    for a in $(frontends); do listening "$a" && die "$a is taken by another process"; done
+    for a in $(frontends); do port_open "$a" && die "$a is taken by another process"; done
     setsid haproxy -f "$CONF" >>"$LOG" 2>&1 </dev/null &
     echo $! >"$PIDFILE"
   fi
   for ((i = 0; i < 100; i++)); do
     local all=1
-    for a in $(frontends); do listening "$a" || all=0; done
+    for a in $(frontends); do port_open "$a" || all=0; done
     if ((all)) && server_pid >/dev/null; then
       log "ready: https://$API/ (pid $(server_pid))"
       return
@@ -202,22 +189,16 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid="$(server_pid)" || { log "not running"; return; }
-  kill -TERM "$pid"
-  for ((i = 0; i < 100; i++)); do
-    [[ -d /proc/$pid ]] || { log "stopped"; rm -f "$PIDFILE"; return; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
+  daemon_stop "$pid" 10 haproxy
   rm -f "$PIDFILE"
-  log "killed after 10 s"
 }
 
 cmd_status() {
   local pid
   pid="$(server_pid)" || { echo "not running"; exit 1; }
-  echo "haproxy pid $pid RSS $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) MiB"
+  echo "haproxy pid $pid RSS $(rss_mib "$pid") MiB"
   # CSV columns: 1 proxy, 2 server, 18 status, 37 check_status
   curl -fsS "http://$STATS/stats;csv" | awk -F, '$2 != "FRONTEND" && $2 != "BACKEND" && $1 !~ /^#/ && $1 != "stats" {
     printf "  %-8s %-8s %-6s %s\n", $1, $2, $18, $37 }'

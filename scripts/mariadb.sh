@@ -20,11 +20,10 @@
 # Needs: mariadb-server (scripts/install-real-parts.sh).
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
-[[ $# -eq 2 ]] || usage
-CMD="$1"
-[[ $CMD == start ]] && mkdir -p "$2"
-if [[ -d $2 ]]; then DIR="$(cd "$2" && pwd)"; else DIR="$2"; fi
+DAEMON=mariadb
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
+daemon_args "$@"
 PORT="${MYVID_MARIADB_PORT:-13306}"
 TIMEOUT="${MYVID_MARIADB_TIMEOUT:-60}"
 BUFFER_POOL="${MYVID_MARIADB_BUFFER_POOL:-64M}"
@@ -33,9 +32,6 @@ CNF="$DIR/my.cnf"
 DATA="$DIR/data"
 PIDFILE="$DIR/mariadbd.pid"
 ERRLOG="$DIR/mariadbd.err"
-
-log() { printf '[mariadb %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 # As root, mariadbd must be told which OS user to run as; root keeps DIR readable wherever the
 # clone lives (the mysql user may not be able to enter e.g. /root).
@@ -64,9 +60,9 @@ $(mariadb_common_settings "$BUFFER_POOL" 300)
 EOF
 }
 
-server_pid() { mariadb_pid "$PIDFILE" "$CNF"; }
+server_pid() { daemon_pid "$PIDFILE" "$CNF"; }
 answers() { mariadb_answers "$SOCK"; }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+port_busy() { port_open "127.0.0.1:$PORT"; }
 init_datadir() { mariadb_init_datadir "$CNF" "$DATA" "$DIR/.install-ok" "$DIR/install.log"; }
 ensure_user() { mariadb_ensure_user "$SOCK" "$DIR/password" 127.0.0.1 localhost; }
 
@@ -102,13 +98,14 @@ cmd_start() {
 cmd_stop() {
   local pid
   pid="$(server_pid)" || { log "not running"; return 0; }
-  mariadb_stop_pid "$pid" mariadbd
+  daemon_stop "$pid" 60 mariadbd
 }
 
 cmd_status() {
+  [[ -s $CNF ]] && PORT="$(sed -n 's/^port=//p' "$CNF" | head -1)"
   local pid
   pid="$(server_pid)" || { echo "not running"; return 1; }
-  echo "running: pid $pid, RSS $(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$pid/status") MiB, 127.0.0.1:$PORT"
+  echo "running: pid $pid, RSS $(rss_mib "$pid") MiB, 127.0.0.1:$PORT"
 }
 
 cmd_env() {

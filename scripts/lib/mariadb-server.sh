@@ -1,5 +1,5 @@
 # mariadb-server.sh - shell functions shared by scripts/mariadb.sh (one server) and scripts/galera.sh (three).
-# Sourced, not run. The caller defines log() and die() and sets RUNUSER (the OS user mariadbd runs as); the
+# Sourced, not run, after lib/daemon.sh (log, die, daemon_pid, daemon_stop). The caller sets RUNUSER (the OS user mariadbd runs as); the
 # shell's own user administers it through the socket (unix_socket authentication).
 
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
@@ -44,16 +44,6 @@ mariadb_socket_path() { # mariadb_socket_path PREFERRED_PATH
   if ((${#1} > 100)); then echo "/tmp/myvid-mariadb-$(printf '%s' "$1" | md5sum | cut -c1-12).sock"; else echo "$1"; fi
 }
 
-# Prints the pid of the mariadbd started with this config file, if it runs (never a reused pid).
-mariadb_pid() { # mariadb_pid PIDFILE CNF
-  local pid
-  [[ -s $1 ]] || return 1
-  pid="$(<"$1")"
-  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
-  echo "$pid"
-}
-
 mariadb_sql() { mariadb --no-defaults -u"$(id -un)" -S "$1" -N -B --connect-timeout=3 -e "$2"; }   # SOCK STATEMENT
 mariadb_answers() { mariadb_sql "$1" "SELECT 1" >/dev/null 2>&1; }                                   # SOCK
 
@@ -78,16 +68,4 @@ mariadb_ensure_user() { # mariadb_ensure_user SOCK PASSWORDFILE HOST...
          ALTER USER 'myvid'@'$host' IDENTIFIED BY '$pw';
          GRANT ALL PRIVILEGES ON \`myvid\\_%\`.* TO 'myvid'@'$host';" || die "could not create user myvid"
   done
-}
-
-# Clean shutdown: SIGTERM, SIGKILL after 60 s.
-mariadb_stop_pid() { # mariadb_stop_pid PID NAME
-  local i
-  kill -TERM "$1" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
-    [[ -d /proc/$1 ]] || { log "$2 stopped (pid $1)"; return 0; }
-    sleep 0.2
-  done
-  log "$2 (pid $1) did not exit after 60 s, sending SIGKILL"
-  kill -KILL "$1" 2>/dev/null || true
 }
