@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,56 +10,49 @@ namespace MyVid.LoadClient;
 
 /// <summary>
 /// A publisher without a browser (Appendix C): offers VP8 + Opus, takes the node's answer, connects (full ICE,
-/// DTLS client) and loops a captured <see cref="Feed"/> with continuous sequence numbers and timestamps, a video
-/// frame every 1/30 s and an Opus packet every 20 ms. A PLI or FIR makes it jump to the feed's next key frame, as
-/// an encoder would answer one. <c>LIVE</c> gives the catalogue ID, which a benchmark catalogue makes the StreamID.
+/// DTLS client) and streams a captured <see cref="Feed"/> (<see cref="FeedSender"/>). <c>LIVE</c> gives the
+/// catalogue ID, which a benchmark catalogue makes the StreamID.
 /// </summary>
 internal sealed class Publisher : IDisposable
 {
-    private const uint VideoSsrc = 0x1111_1111;
-    private const uint AudioSsrc = 0x2222_2222;
-    private readonly List<FeedPacket> _feed;
-    private readonly List<(int First, int Count, bool Key)> _frames = [];
-    private readonly List<int> _audio = [];
     private readonly Socket _socket;
     private readonly PeerConnection _connection;
-    private readonly byte[] _receive = new byte[2048];
-    private readonly byte[] _send = new byte[2048];
-    private volatile bool _connected;
-    private volatile bool _stop;
-    private Thread? _thread;
+    private readonly FeedSender _sender;
     private byte _videoPt = 96, _audioPt = 111;
     private IPEndPoint? _server;
+    private string? _error;
 
     public Publisher(List<FeedPacket> feed, IPAddress localAddress)
     {
-        _feed = feed;
-        Feed.Index(feed, _frames, _audio);
-
         _socket = new Socket(localAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
         _socket.Bind(new IPEndPoint(localAddress, 0));
         var local = (IPEndPoint)_socket.LocalEndPoint!;
         _connection = PeerConnection.CreateClient(new PeerSettings(DtlsCertificate.Create(DateTimeOffset.UtcNow)), local);
         _connection.AddHostCandidate(local);
+        _sender = new FeedSender(feed, _socket, _connection);
     }
 
-    public long VideoPackets { get; private set; }
+    public long VideoPackets => _sender.VideoPackets;
 
-    public long AudioPackets { get; private set; }
+    public long AudioPackets => _sender.AudioPackets;
 
-    public long Bytes { get; private set; }
+    public long Bytes => _sender.Bytes;
 
-    public int KeyframeRequests { get; private set; }
+    public int KeyframeRequests => _sender.KeyframeRequests;
 
-    public int KeyframesSent { get; private set; }
+    public int KeyframesSent => _sender.KeyframesSent;
 
-    public string? Error { get; private set; }
+    public string? Error
+    {
+        get => _error ?? _sender.Error;
+        private set => _error = value;
+    }
 
     /// <summary>Publishes and waits for <c>LIVE</c>; then streams until <paramref name="cancellationToken"/> ends.</summary>
     public async Task<string?> RunAsync(Uri url, Action<string> live, TextWriter log, CancellationToken cancellationToken)
     {
         using var signal = await SignalSocket.ConnectAsync(url, cancellationToken);
-        var video = new OfferedTrack(MediaKind.Video, new SendTrack(VideoSsrc, "myvid-load", new Msid("myvid-load", "video"))) { Mid = "0" };
+        var video = new OfferedTrack(MediaKind.Video, new SendTrack(FeedSender.VideoSsrc, "myvid-load", new Msid("myvid-load", "video"))) { Mid = "0" };
         var vp8 = new RtpCodec(96, "VP8", 90000);
         foreach (var feedback in new[] { "goog-remb", "ccm fir", "nack", "nack pli" })
         {
@@ -68,7 +60,7 @@ internal sealed class Publisher : IDisposable
         }
 
         video.Codecs.Add(vp8);
-        var audio = new OfferedTrack(MediaKind.Audio, new SendTrack(AudioSsrc, "myvid-load", new Msid("myvid-load", "audio"))) { Mid = "1" };
+        var audio = new OfferedTrack(MediaKind.Audio, new SendTrack(FeedSender.AudioSsrc, "myvid-load", new Msid("myvid-load", "audio"))) { Mid = "1" };
         var opus = new RtpCodec(111, "opus", 48000, 2);
         opus.Parameters.Add(new FmtpParameter("minptime", "10"));
         opus.Parameters.Add(new FmtpParameter("useinbandfec", "1"));
@@ -103,9 +95,9 @@ internal sealed class Publisher : IDisposable
                         return null;
                     }
 
-                    Start();
+                    _sender.Start(_server!, _videoPt, _audioPt);
                     var clock = Stopwatch.StartNew();
-                    while (!_connected && clock.Elapsed < TimeSpan.FromSeconds(10))
+                    while (!_sender.Connected && clock.Elapsed < TimeSpan.FromSeconds(10))
                     {
                         await Task.Delay(20, cancellationToken);
                     }
@@ -140,7 +132,7 @@ internal sealed class Publisher : IDisposable
                 case "error":
                     Error = "node: " + SignalSocket.Text(message, "message");
                     await log.WriteLineAsync(Error);
-                    if (!_connected)
+                    if (!_sender.Connected)
                     {
                         return null;
                     }
@@ -155,8 +147,7 @@ internal sealed class Publisher : IDisposable
 
     public void Dispose()
     {
-        _stop = true;
-        _thread?.Join(TimeSpan.FromSeconds(5));
+        _sender.Dispose();
         _connection.Dispose();
         _socket.Dispose();
     }
@@ -196,170 +187,6 @@ internal sealed class Publisher : IDisposable
                 _socket.Connect(endPoint);
                 return true;
             }
-        }
-
-        return false;
-    }
-
-    private void Start()
-    {
-        _thread = new Thread(Loop) { IsBackground = true, Name = "load publisher" };
-        _thread.Start();
-    }
-
-    private void Loop()
-    {
-        var frequency = Stopwatch.Frequency;
-        var frameTicks = frequency / 30;
-        var audioTicks = frequency / 50;
-        long nextFrame = 0, nextAudio = 0;
-        int frame = 0, audioIndex = 0;
-        ushort videoSeq = 1000, audioSeq = 3000;
-        uint videoTs = 90000, audioTs = 48000;
-        var keyframeWanted = false;
-        while (!_stop)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (_connected)
-            {
-                if (nextFrame == 0)
-                {
-                    nextFrame = nextAudio = now;
-                    keyframeWanted = true; // start decodable
-                }
-
-                while (now >= nextFrame)
-                {
-                    if (keyframeWanted)
-                    {
-                        frame = NextKeyframe(frame);
-                        keyframeWanted = false;
-                    }
-
-                    var (first, count, key) = _frames[frame];
-                    KeyframesSent += key ? 1 : 0;
-                    for (var i = 0; i < count; i++)
-                    {
-                        Send(_feed[first + i].Data, _videoPt, VideoSsrc, videoSeq++, videoTs);
-                        VideoPackets++;
-                    }
-
-                    videoTs += 3000;
-                    frame = (frame + 1) % _frames.Count;
-                    nextFrame += frameTicks;
-                }
-
-                while (now >= nextAudio)
-                {
-                    Send(_feed[_audio[audioIndex]].Data, _audioPt, AudioSsrc, audioSeq++, audioTs);
-                    AudioPackets++;
-                    audioTs += 960;
-                    audioIndex = (audioIndex + 1) % _audio.Count;
-                    nextAudio += audioTicks;
-                }
-            }
-
-            var wakeAt = _connected ? Math.Min(nextFrame, nextAudio) : now + frequency / 200;
-            var waitMicros = (int)Math.Clamp((wakeAt - Stopwatch.GetTimestamp()) * 1_000_000 / frequency, 0, 5_000);
-            if (_socket.Poll(waitMicros, SelectMode.SelectRead))
-            {
-                for (var i = 0; i < 16; i++)
-                {
-                    var length = _socket.Receive(_receive, 0, _receive.Length, SocketFlags.None, out var socketError);
-                    if (socketError != SocketError.Success || length <= 0)
-                    {
-                        break;
-                    }
-
-                    var received = _connection.HandleDatagram(_receive.AsSpan(0, length), _server!, DateTimeOffset.UtcNow);
-                    if (received.Kind == PeerPacketKind.Rtcp && WantsKeyframe(received.Packet))
-                    {
-                        KeyframeRequests++;
-                        keyframeWanted = true;
-                    }
-                }
-            }
-
-            var time = DateTimeOffset.UtcNow;
-            if (_connection.PollTimeout() is { } due && due <= time)
-            {
-                _connection.HandleTimeout(time);
-            }
-
-            Drain();
-        }
-
-        _connection.Close();
-        Drain();
-    }
-
-    private int NextKeyframe(int from)
-    {
-        for (var i = 0; i < _frames.Count; i++)
-        {
-            var candidate = (from + i) % _frames.Count;
-            if (_frames[candidate].Key)
-            {
-                return candidate;
-            }
-        }
-
-        return from;
-    }
-
-    private void Send(byte[] packet, byte payloadType, uint ssrc, ushort sequence, uint timestamp)
-    {
-        packet.CopyTo(_send, 0);
-        var span = _send.AsSpan();
-        span[1] = (byte)((span[1] & 0x80) | payloadType);
-        BinaryPrimitives.WriteUInt16BigEndian(span[2..], sequence);
-        BinaryPrimitives.WriteUInt32BigEndian(span[4..], timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(span[8..], ssrc);
-        if (_connection.TrySendRtp(span, packet.Length, out var transmit))
-        {
-            _socket.Send(transmit.Datagram, SocketFlags.None, out _);
-            Bytes += transmit.Datagram.Length;
-        }
-    }
-
-    private void Drain()
-    {
-        while (_connection.TryPollTransmit(out var transmit))
-        {
-            _socket.Send(transmit.Datagram, SocketFlags.None, out _); // an error: the node went away
-        }
-
-        while (_connection.TryPollEvent(out var peerEvent))
-        {
-            if (peerEvent.Kind == PeerEventKind.DtlsConnected)
-            {
-                _connected = true;
-            }
-            else if (peerEvent.Kind == PeerEventKind.Closed)
-            {
-                Error ??= "media: " + peerEvent.Reason;
-                _stop = true;
-            }
-        }
-    }
-
-    /// <summary>A PLI (206/1) or FIR (206/4) anywhere in a compound RTCP packet.</summary>
-    private static bool WantsKeyframe(ReadOnlySpan<byte> rtcp)
-    {
-        while (rtcp.Length >= 4)
-        {
-            var length = (BinaryPrimitives.ReadUInt16BigEndian(rtcp[2..]) + 1) * 4;
-            if (rtcp[1] == 206 && (rtcp[0] & 0x1F) is 1 or 4)
-            {
-                return true;
-            }
-
-            if (length > rtcp.Length)
-            {
-                break;
-            }
-
-            rtcp = rtcp[length..];
         }
 
         return false;
