@@ -8,26 +8,13 @@ namespace MyVid.Upload.Tests;
 /// <summary>Appendix B end to end from a plain HTTP client, on the local store and SQLite, and on Ceph RGW and MariaDB.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Production)]
-public sealed class AppendixBTests(Backend backend)
+public sealed class AppendixBTests(Backend backend) : UploadNodeFixture(backend)
 {
-    private TestNode _node = null!;
-    private UploadApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _node = await TestNode.StartAsync(backend, settings: Settings.Fast());
-        _api = new UploadApi(_node.Http);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _node.DisposeAsync();
-
     [Test]
     public async Task NEWUPLOAD_names_this_node_s_NEWVIDEOUPLOAD()
     {
-        Assert.That(await _api.NewUploadAsync(), Is.EqualTo(new Uri(_node.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri));
-        using var post = await _node.Http.PostAsync("API/NEWUPLOAD/", null);
+        Assert.That(await Api.NewUploadAsync(), Is.EqualTo(new Uri(Node.BaseUrl, "NEWVIDEOUPLOAD").AbsoluteUri));
+        using var post = await Node.Http.PostAsync("API/NEWUPLOAD/", null);
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         // The limits come along, so a client can refuse a file before sending anything.
         using var answer = JsonDocument.Parse(await post.Content.ReadAsStringAsync());
@@ -41,7 +28,7 @@ public sealed class AppendixBTests(Backend backend)
     {
         var word = "zebra" + Guid.NewGuid().ToString("N")[..8];
         var video = Media.FakeMp4(300_000);
-        var server = await _api.NewUploadAsync();
+        var server = await Api.NewUploadAsync();
         // The appendix's own body, casing as written.
         var (status, body) = await UploadApi.PostJsonAsync(server, $$"""
             {"title": "Video Title {{word}}", "description": "Video Description\r\nGoes Here", "PreviewFilename": "Banner.jpg", "VideoFilename": "MyVideo.mp4"}
@@ -54,17 +41,17 @@ public sealed class AppendixBTests(Backend backend)
             Assert.That(body.GetProperty("VideoURL").GetString(), Does.Contain(id + "_MyVideo.mp4"));
             Assert.That(body.GetProperty("PreviewURL").GetString(), Does.Contain(id + "_Banner.jpg"));
         });
-        var privateVideo = await _api.VideoAsync(id);
+        var privateVideo = await Api.VideoAsync(id);
         Assert.That(privateVideo.Status, Is.EqualTo(HttpStatusCode.NotFound), "private until published: " + privateVideo.Body);
 
         await UploadApi.PutOkAsync(body.GetProperty("PreviewURL").GetString()!, Media.Jpeg, body.GetProperty("PreviewContentType").GetString());
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, video, body.GetProperty("VideoContentType").GetString());
-        var (published, publishBody) = await _api.PublishAsync(id, body.GetProperty("Token").GetString());
+        var (published, publishBody) = await Api.PublishAsync(id, body.GetProperty("Token").GetString());
         Assert.That(published, Is.EqualTo(HttpStatusCode.OK), publishBody.ToString());
 
-        var found = await _api.SearchAsync(word);
+        var found = await Api.SearchAsync(word);
         Assert.That(found.EnumerateArray().Select(v => v.GetProperty("ID").GetString()), Is.EqualTo(new[] { id }));
-        var (getStatus, details) = await _api.VideoAsync(id);
+        var (getStatus, details) = await Api.VideoAsync(id);
         Assert.That(getStatus, Is.EqualTo(HttpStatusCode.OK));
         var url = details.GetProperty("URL").GetString()!;
         Assert.That(await UploadApi.Plain.GetByteArrayAsync(url), Is.EqualTo(video));
@@ -80,12 +67,12 @@ public sealed class AppendixBTests(Backend backend)
     [Test]
     public async Task Publishing_twice_is_the_same_success()
     {
-        var body = await _api.BeginAsync("Twice", "a.webm", null);
+        var body = await Api.BeginAsync("Twice", "a.webm", null);
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, new byte[] { 0x1A, 0x45, 0xDF, 0xA3, 1, 2, 3 }, body.GetProperty("VideoContentType").GetString());
         var id = body.GetProperty("ID").GetString()!;
         var token = body.GetProperty("Token").GetString();
-        Assert.That((await _api.PublishAsync(id, token)).Status, Is.EqualTo(HttpStatusCode.OK));
-        var (again, json) = await _api.PublishAsync(id, token);
+        Assert.That((await Api.PublishAsync(id, token)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var (again, json) = await Api.PublishAsync(id, token);
         Assert.That(again, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("Public").GetBoolean(), Is.True);
     }
@@ -93,7 +80,7 @@ public sealed class AppendixBTests(Backend backend)
     [Test]
     public async Task Browsers_may_PUT_across_origins_to_the_signed_URLs()
     {
-        var body = await _api.BeginAsync("Cors", "c.mp4", "c.png");
+        var body = await Api.BeginAsync("Cors", "c.mp4", "c.png");
         using var preflight = new HttpRequestMessage(HttpMethod.Options, body.GetProperty("VideoURL").GetString());
         preflight.Headers.Add("Origin", "https://myvid.example");
         preflight.Headers.Add("Access-Control-Request-Method", "PUT");
@@ -107,7 +94,7 @@ public sealed class AppendixBTests(Backend backend)
     [Test]
     public async Task A_page_on_the_api_host_may_call_NEWVIDEOUPLOAD_on_another_endpoint_host()
     {
-        var server = await _api.NewUploadAsync();
+        var server = await Api.NewUploadAsync();
         using var preflight = new HttpRequestMessage(HttpMethod.Options, server);
         preflight.Headers.Add("Origin", "https://myvid.example");
         preflight.Headers.Add("Access-Control-Request-Method", "POST");

@@ -7,22 +7,12 @@ namespace MyVid.Upload.Tests;
 /// <summary>Each refusal has its status and a message that says what to fix, and leaves nothing half-made.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Production)]
-public sealed class BadInputTests(Backend backend)
+public sealed class BadInputTests(Backend backend) : UploadNodeFixture(backend, ("Upload:MaxVideoBytes", "100000000"))
 {
-    private TestNode _node = null!;
-    private UploadApi _api = null!;
     private string _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _node = await TestNode.StartAsync(backend, settings: Settings.Fast(("Upload:MaxVideoBytes", "100000000")));
-        _api = new UploadApi(_node.Http);
-        _server = await _api.NewUploadAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _node.DisposeAsync();
+    public async Task AskForTheServerAsync() => _server = await Api.NewUploadAsync();
 
     private static IEnumerable<TestCaseData> RefusedBodies()
     {
@@ -51,19 +41,19 @@ public sealed class BadInputTests(Backend backend)
     [TestCaseSource(nameof(RefusedBodies))]
     public async Task NEWVIDEOUPLOAD_refuses_with_400_and_creates_nothing(string json, string message)
     {
-        var before = await _node.UploadCountAsync();
+        var before = await Node.UploadCountAsync();
         var (status, body) = await UploadApi.PostJsonAsync(_server, json);
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.GetProperty("detail").GetString(), Does.Contain(message));
-        Assert.That(await _node.UploadCountAsync(), Is.EqualTo(before));
+        Assert.That(await Node.UploadCountAsync(), Is.EqualTo(before));
     }
 
     [Test]
     public async Task Awkward_characters_in_names_are_replaced_and_the_extension_kept()
     {
-        var body = await _api.BeginAsync("Names", "My Vïdeo #1?&.MP4", "Ban%ner.JPG");
+        var body = await Api.BeginAsync("Names", "My Vïdeo #1?&.MP4", "Ban%ner.JPG");
         var id = body.GetProperty("ID").GetString()!;
-        var video = await _node.CatalogVideoAsync(id);
+        var video = await Node.CatalogVideoAsync(id);
         Assert.That(video!.VideoObjectKey, Is.EqualTo(id + "_My Vïdeo _1__.mp4"));
         Assert.That(video.PreviewObjectKey, Is.EqualTo(id + "_Ban_ner.jpg"));
     }
@@ -71,32 +61,32 @@ public sealed class BadInputTests(Backend backend)
     [Test]
     public async Task A_text_file_named_mp4_is_refused_at_publish_and_stays_private()
     {
-        var body = await _api.BeginAsync("Text", "notes.mp4", null);
+        var body = await Api.BeginAsync("Text", "notes.mp4", null);
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, "just some text, not a video"u8.ToArray(), "video/mp4");
         var id = body.GetProperty("ID").GetString()!;
-        var (status, problem) = await _api.PublishAsync(id, body.GetProperty("Token").GetString());
+        var (status, problem) = await Api.PublishAsync(id, body.GetProperty("Token").GetString());
         Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("is not an MP4/QuickTime file"));
-        Assert.That((await _node.CatalogVideoAsync(id))!.IsPublic, Is.False);
-        Assert.That((await _api.VideoAsync(id)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Node.CatalogVideoAsync(id))!.IsPublic, Is.False);
+        Assert.That((await Api.VideoAsync(id)).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task A_webm_named_mp4_is_refused_too()
     {
-        var body = await _api.BeginAsync("Mislabelled", "clip.mp4", null);
+        var body = await Api.BeginAsync("Mislabelled", "clip.mp4", null);
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, new byte[] { 0x1A, 0x45, 0xDF, 0xA3, 0, 0, 0, 0, 0 }, "video/mp4");
-        var (status, _) = await _api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
+        var (status, _) = await Api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
         Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
     }
 
     [Test]
     public async Task Publishing_before_uploading_is_409_naming_what_is_missing_then_works_once_uploaded()
     {
-        var body = await _api.BeginAsync("Early", "early.mp4", "early.jpg");
+        var body = await Api.BeginAsync("Early", "early.mp4", "early.jpg");
         var id = body.GetProperty("ID").GetString()!;
         var token = body.GetProperty("Token").GetString();
-        var (status, problem) = await _api.PublishAsync(id, token);
+        var (status, problem) = await Api.PublishAsync(id, token);
         Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
         var reasons = problem.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToArray();
         Assert.That(reasons, Is.EquivalentTo(new[]
@@ -106,21 +96,21 @@ public sealed class BadInputTests(Backend backend)
         }));
 
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, Media.FakeMp4(1000), "video/mp4");
-        (status, problem) = await _api.PublishAsync(id, token);
+        (status, problem) = await Api.PublishAsync(id, token);
         Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo($"Cannot publish yet: the preview '{id}_early.jpg' has not been uploaded."));
-        Assert.That((await _node.CatalogVideoAsync(id))!.IsPublic, Is.False);
+        Assert.That((await Node.CatalogVideoAsync(id))!.IsPublic, Is.False);
 
         await UploadApi.PutOkAsync(body.GetProperty("PreviewURL").GetString()!, Media.Jpeg, "image/jpeg");
-        Assert.That((await _api.PublishAsync(id, token)).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Api.PublishAsync(id, token)).Status, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
     public async Task An_empty_video_is_missing_too()
     {
-        var body = await _api.BeginAsync("Empty", "empty.webm", null);
+        var body = await Api.BeginAsync("Empty", "empty.webm", null);
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, Array.Empty<byte>(), "video/webm");
-        var (status, problem) = await _api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
+        var (status, problem) = await Api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
         Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("is empty"));
     }
@@ -128,22 +118,22 @@ public sealed class BadInputTests(Backend backend)
     [Test]
     public async Task A_wrong_token_is_403_and_a_missing_one_400_and_the_video_stays_private()
     {
-        var body = await _api.BeginAsync("Tokens", "t.mp4", null);
+        var body = await Api.BeginAsync("Tokens", "t.mp4", null);
         var id = body.GetProperty("ID").GetString()!;
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, Media.FakeMp4(1000), "video/mp4");
-        var (wrong, problem) = await _api.PublishAsync(id, "not-the-token");
+        var (wrong, problem) = await Api.PublishAsync(id, "not-the-token");
         Assert.That(wrong, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("does not belong to upload"));
-        var (missing, missingProblem) = await _api.PublishAsync(id, null);
+        var (missing, missingProblem) = await Api.PublishAsync(id, null);
         Assert.That(missing, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(missingProblem.GetProperty("detail").GetString(), Does.Contain("Token is required"));
-        Assert.That((await _node.CatalogVideoAsync(id))!.IsPublic, Is.False);
+        Assert.That((await Node.CatalogVideoAsync(id))!.IsPublic, Is.False);
     }
 
     [Test]
     public async Task Publishing_an_unknown_id_is_404()
     {
-        var (status, problem) = await _api.PublishAsync("NoSuchId42", "whatever");
+        var (status, problem) = await Api.PublishAsync("NoSuchId42", "whatever");
         Assert.That(status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("No such upload"));
     }
@@ -151,7 +141,7 @@ public sealed class BadInputTests(Backend backend)
     [Test]
     public async Task A_signed_URL_is_for_its_own_object_only()
     {
-        var body = await _api.BeginAsync("Signed", "s.mp4", null);
+        var body = await Api.BeginAsync("Signed", "s.mp4", null);
         var url = body.GetProperty("VideoURL").GetString()!;
         var other = url.Replace("_s.mp4", "_other.mp4", StringComparison.Ordinal);
         using var response = await UploadApi.PutAsync(other, Media.FakeMp4(100), "video/mp4");
@@ -161,7 +151,7 @@ public sealed class BadInputTests(Backend backend)
     [Test]
     public async Task The_appendix_answer_has_exactly_its_properties_plus_the_documented_additions()
     {
-        var body = await _api.BeginAsync("Shape", "shape.mp4", "shape.png");
+        var body = await Api.BeginAsync("Shape", "shape.mp4", "shape.png");
         Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
             "ID", "PreviewURL", "VideoURL", "Token", "PreviewContentType", "VideoContentType", "URLsExpireAt", "Multipart",

@@ -11,30 +11,17 @@ namespace MyVid.Upload.Tests;
 /// </summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Production)]
-public sealed class MultipartTests(Backend backend)
+// The probe job has nothing to learn from 200 MB of noise.
+public sealed class MultipartTests(Backend backend) : UploadNodeFixture(backend, ("Upload:Probe:Enabled", "false"))
 {
     private const int PartSize = 5 * 1024 * 1024;
-    private TestNode _node = null!;
-    private UploadApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        // The probe job has nothing to learn from 200 MB of noise.
-        _node = await TestNode.StartAsync(backend, settings: Settings.Fast(("Upload:Probe:Enabled", "false")));
-        _api = new UploadApi(_node.Http);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _node.DisposeAsync();
-
     [Test]
     public Task A_200_MB_upload_interrupted_midway_resumes_and_publishes_the_same_bytes() => UploadInterruptedAsync(200 * 1000 * 1000);
 
     [Test]
     public async Task A_small_video_is_a_single_PUT_and_the_parts_call_says_so()
     {
-        var body = await _api.BeginAsync("Small", "small.mp4", null, videoSize: 1000);
+        var body = await Api.BeginAsync("Small", "small.mp4", null, videoSize: 1000);
         Assert.That(body.GetProperty("Multipart").ValueKind, Is.EqualTo(JsonValueKind.Null));
         var (status, problem) = await PartsAsync(body);
         Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
@@ -44,11 +31,11 @@ public sealed class MultipartTests(Backend backend)
     [Test]
     public async Task A_part_of_the_wrong_size_is_refused_at_publish()
     {
-        var body = await _api.BeginAsync("Bad parts", "bad.mp4", null, videoSize: PartSize + 10);
+        var body = await Api.BeginAsync("Bad parts", "bad.mp4", null, videoSize: PartSize + 10);
         var parts = body.GetProperty("Multipart").GetProperty("Parts");
         await UploadApi.PutOkAsync(parts[0].GetProperty("URL").GetString()!, Media.FakeMp4(PartSize - 1), null);
         await UploadApi.PutOkAsync(parts[1].GetProperty("URL").GetString()!, new byte[10], null);
-        var (status, problem) = await _api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
+        var (status, problem) = await Api.PublishAsync(body.GetProperty("ID").GetString()!, body.GetProperty("Token").GetString());
         Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain($"part 1 is {PartSize - 1} bytes, expected {PartSize}"));
     }
@@ -56,7 +43,7 @@ public sealed class MultipartTests(Backend backend)
     private async Task UploadInterruptedAsync(int size)
     {
         var video = Media.FakeMp4(size);
-        var body = await _api.BeginAsync("Large", "large.mp4", null, videoSize: size);
+        var body = await Api.BeginAsync("Large", "large.mp4", null, videoSize: size);
         Assert.That(body.GetProperty("VideoURL").ValueKind, Is.EqualTo(JsonValueKind.Null));
         var multipart = body.GetProperty("Multipart");
         var count = (size + PartSize - 1) / PartSize;
@@ -73,7 +60,7 @@ public sealed class MultipartTests(Backend backend)
         }
         var id = body.GetProperty("ID").GetString()!;
         var token = body.GetProperty("Token").GetString();
-        var (early, earlyProblem) = await _api.PublishAsync(id, token);
+        var (early, earlyProblem) = await Api.PublishAsync(id, token);
         Assert.That(early, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(earlyProblem.GetProperty("detail").GetString(), Does.Contain($"{count - half} of the video's {count} parts have not been uploaded"));
 
@@ -89,9 +76,9 @@ public sealed class MultipartTests(Backend backend)
             await UploadApi.PutOkAsync(part.GetProperty("URL").GetString()!, Part(video, part.GetProperty("PartNumber").GetInt32()), null);
         }
 
-        var (published, publishBody) = await _api.PublishAsync(id, token);
+        var (published, publishBody) = await Api.PublishAsync(id, token);
         Assert.That(published, Is.EqualTo(HttpStatusCode.OK), publishBody.ToString());
-        var url = (await _api.VideoAsync(id)).Body.GetProperty("URL").GetString()!;
+        var url = (await Api.VideoAsync(id)).Body.GetProperty("URL").GetString()!;
         Assert.That(await UploadApi.Plain.GetByteArrayAsync(url), Is.EqualTo(video));
         using var range = new HttpRequestMessage(HttpMethod.Get, url);
         range.Headers.Range = new RangeHeaderValue(PartSize - 5, PartSize + 4);
@@ -107,6 +94,6 @@ public sealed class MultipartTests(Backend backend)
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PartsAsync(JsonElement upload) =>
-        await UploadApi.PostJsonAsync(new Uri(_node.BaseUrl, "NEWVIDEOUPLOAD/PARTS").AbsoluteUri,
+        await UploadApi.PostJsonAsync(new Uri(Node.BaseUrl, "NEWVIDEOUPLOAD/PARTS").AbsoluteUri,
             JsonSerializer.Serialize(new { ID = upload.GetProperty("ID").GetString(), Token = upload.GetProperty("Token").GetString() }));
 }

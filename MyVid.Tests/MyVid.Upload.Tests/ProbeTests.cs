@@ -7,21 +7,8 @@ namespace MyVid.Upload.Tests;
 /// <summary>After publishing, ffprobe records duration, size and codecs, and ffmpeg makes a poster when there is no preview.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Production)]
-public sealed class ProbeTests(Backend backend)
+public sealed class ProbeTests(Backend backend) : UploadNodeFixture(backend)
 {
-    private TestNode _node = null!;
-    private UploadApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _node = await TestNode.StartAsync(backend, settings: Settings.Fast());
-        _api = new UploadApi(_node.Http);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _node.DisposeAsync();
-
     [Test]
     public async Task A_real_mp4_gets_its_duration_size_codec_and_a_poster_recorded()
     {
@@ -36,8 +23,8 @@ public sealed class ProbeTests(Backend backend)
             Assert.That(probe.Height, Is.EqualTo(240));
             Assert.That(probe.VideoCodec, Is.Not.Null.And.Not.Empty);
         });
-        Assert.That((await _node.CatalogVideoAsync(id))!.PreviewObjectKey, Is.EqualTo(id + "_poster.jpg"));
-        var (status, details) = await _api.VideoAsync(id);
+        Assert.That((await Node.CatalogVideoAsync(id))!.PreviewObjectKey, Is.EqualTo(id + "_poster.jpg"));
+        var (status, details) = await Api.VideoAsync(id);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(details.GetProperty("duration").GetDouble(), Is.EqualTo(3.0).Within(0.2));
         Assert.That(details.GetProperty("width").GetInt32(), Is.EqualTo(320));
@@ -55,19 +42,19 @@ public sealed class ProbeTests(Backend backend)
         var probe = await WaitForProbeAsync(id);
         Assert.That(probe.Error, Does.StartWith("ffprobe"));
         Assert.That(probe.Error, Does.Not.Contain("X-Amz").And.Not.Contain("X-MyVid"), "no signed URL in the message");
-        Assert.That((await _node.CatalogVideoAsync(id))!.IsPublic, Is.True);
-        Assert.That((await _node.CatalogVideoAsync(id))!.PreviewObjectKey, Is.Null);
-        var (status, details) = await _api.VideoAsync(id);
+        Assert.That((await Node.CatalogVideoAsync(id))!.IsPublic, Is.True);
+        Assert.That((await Node.CatalogVideoAsync(id))!.PreviewObjectKey, Is.Null);
+        var (status, details) = await Api.VideoAsync(id);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(details.GetProperty("processingError").GetString(), Is.EqualTo(probe.Error), "the failure is visible on the video");
     }
 
     private async Task<string> PublishAsync(string title, string name, byte[] bytes, string type)
     {
-        var body = await _api.BeginAsync(title, name, null);
+        var body = await Api.BeginAsync(title, name, null);
         await UploadApi.PutOkAsync(body.GetProperty("VideoURL").GetString()!, bytes, type);
         var id = body.GetProperty("ID").GetString()!;
-        var (status, json) = await _api.PublishAsync(id, body.GetProperty("Token").GetString());
+        var (status, json) = await Api.PublishAsync(id, body.GetProperty("Token").GetString());
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         return id;
     }
@@ -76,7 +63,7 @@ public sealed class ProbeTests(Backend backend)
     {
         for (var i = 0; i < 150; i++)
         {
-            if ((await _node.CatalogVideoAsync(id))?.Probe is { } probe)
+            if ((await Node.CatalogVideoAsync(id))?.Probe is { } probe)
             {
                 return probe;
             }
