@@ -181,6 +181,11 @@ internal sealed partial class ClientSession(
         }
 
         var streamId = message.StreamId;
+        if (message.Sdp is not null)
+        {
+            return await JoinWithOfferAsync(streamId, message.Sdp, cancellationToken);
+        }
+
         var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
         if (result.Error is not null)
         {
@@ -200,6 +205,37 @@ internal sealed partial class ClientSession(
         LogSession(logger, "joins", streamId);
         await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
+        return true;
+    }
+
+    /// <summary>A join that carries the viewer's own offer (a WHEP player, relayed by the api): answered, no answer expected back.</summary>
+    private async Task<bool> JoinWithOfferAsync(string streamId, string sdp, CancellationToken cancellationToken)
+    {
+        if (!TryParseSdp(sdp, out var offer, out var error))
+        {
+            await socket.SendErrorAsync("bad offer: " + error, cancellationToken);
+            return true;
+        }
+
+        var result = await router.Loop.InvokeAsync(() => router.JoinWithOffer(streamId, offer, _observer, time.GetUtcNow()));
+        if (result.Error is not null)
+        {
+            await socket.SendErrorAsync(result.Fatal ? result.Error : "offer not accepted: " + result.Error, cancellationToken);
+            if (result.Fatal)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
+                return false;
+            }
+
+            return true;
+        }
+
+        _peer = result.Peer;
+        _viewer = true;
+        _answered = true;
+        _leaveReason = "the viewer's signalling socket closed";
+        LogSession(logger, "joins with its own offer", streamId);
+        await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
         return true;
     }
 
