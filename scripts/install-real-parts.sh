@@ -13,7 +13,8 @@
 #   headless browser for WebRTC/web UI    chromium chromium-driver fonts-liberation
 #   interop tests (MyVid.Interop.Tests)   firefox-esr; GStreamer 1.22 webrtcbin: gstreamer1.0-plugins-base
 #                                         gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
-#                                         python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0;
+#                                         python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
+#                                         gir1.2-nice-0.1;
 #                                         nodejs + npm only when no `node`/`npm` is on the PATH
 #   used by scripts/*.sh                  curl python3 procps openssl
 #
@@ -33,7 +34,7 @@ PACKAGES=(
   chromium chromium-driver fonts-liberation
   firefox-esr
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
-  python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
+  python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0 gir1.2-nice-0.1
   curl python3 procps openssl
 )
 # Node.js 20+ comes with the machine (its own nodejs package); Debian's is the fallback.

@@ -52,7 +52,7 @@ public static class RealParts
 
     /// <summary>
     /// GStreamer 1.22's webrtcbin with its Python bindings (Debian's <c>/usr/bin/python3</c>, python3-gst-1.0,
-    /// gstreamer1.0-plugins-bad/-good/-nice): the python the WHIP script runs with.
+    /// gstreamer1.0-plugins-bad/-good/-nice, libnice's gir1.2-nice-0.1): the python the WHIP script runs with.
     /// </summary>
     public static string GStreamerPython
     {
@@ -60,7 +60,7 @@ public static class RealParts
         {
             var libraries = Directory.Exists("/usr/lib") ? Directory.GetDirectories("/usr/lib", "*-linux-gnu") : [];
             string[] needed = ["gstreamer-1.0/libgstwebrtc.so", "gstreamer-1.0/libgstnice.so", "gstreamer-1.0/libgstvpx.so",
-                "girepository-1.0/GstWebRTC-1.0.typelib"];
+                "girepository-1.0/GstWebRTC-1.0.typelib", "girepository-1.0/Nice-0.1.typelib"];
             foreach (var file in needed)
             {
                 if (!libraries.Any(l => File.Exists(Path.Combine(l, file))))

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MyVid.Interop.Tests.Clients;
+using MyVid.Testing;
 
 namespace MyVid.Interop.Tests.Browsers;
 
@@ -16,7 +18,18 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
         return reader.ReadToEnd();
     });
 
+    /// <summary>live.html with the whip-whep npm package's WHIPClient and WHEPClient (clients/whip-whep.html).</summary>
+    private static readonly Lazy<string> WhipWhepHtml = new(() =>
+    {
+        var package = Path.Combine(RealParts.NpmPackage(ClientProcess.Folder, "whip-whep"), "node_modules", "whip-whep");
+        var clients = File.ReadAllText(Path.Combine(package, "whip.js")) + File.ReadAllText(Path.Combine(package, "whep.js"));
+        var harness = File.ReadAllText(Path.Combine(ClientProcess.Folder, "whip-whep.html")).Replace("/* whip.js and whep.js */", clients, StringComparison.Ordinal);
+        return LiveHtml.Value.Replace("</body>", harness + "</body>", StringComparison.Ordinal);
+    });
+
     public static Task<BrowserPage> OpenLiveAsync(BrowserDriver driver, Uri origin) => driver.OpenAsync(origin, LiveHtml.Value);
+
+    public static Task<BrowserPage> OpenWhipWhepAsync(BrowserDriver driver, Uri origin) => driver.OpenAsync(origin, WhipWhepHtml.Value);
 
     public string Browser => driver.Kind;
 
@@ -33,6 +46,16 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
     public Task WatchAsync(string liveId) => CallAsync("watch", liveId, "all");
 
     public Task LeaveAsync() => CallAsync("leave");
+
+    /// <summary>whip-whep's <c>WHIPClient.publish</c> of the fake camera; the session's URL.</summary>
+    public async Task<Uri> WhipPublishAsync(Uri whip, string streamKey) =>
+        new((await CallAsync("whipPublish", whip.AbsoluteUri, streamKey)).GetString()!);
+
+    /// <summary>whip-whep's <c>WHEPClient.view</c>; the session's URL.</summary>
+    public async Task<Uri> WhepViewAsync(Uri whep) => new((await CallAsync("whepView", whep.AbsoluteUri)).GetString()!);
+
+    /// <summary>whip-whep's <c>stop()</c>: closes the peer and DELETEs the session.</summary>
+    public Task WhipWhepStopAsync() => CallAsync("whipWhepStop");
 
     /// <summary>The page's <c>stats()</c>: its JSON string parsed.</summary>
     public async Task<JsonElement> StatsAsync()
@@ -58,6 +81,27 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
         }
         Assert.Fail($"{Browser}: {what}: not within {limit.TotalSeconds} s; last stats: {last}\n{driver.Output()}");
         throw new UnreachableException();
+    }
+
+    /// <summary>
+    /// Media really flows: frames decode and keep decoding (20 more after the first, so not one keyframe), VP8 at the
+    /// publisher's width, and Opus packets arrive and decode into samples. The last stats.
+    /// </summary>
+    public async Task<JsonElement> ExpectDecodingAsync(string what, int width)
+    {
+        var limit = TimeSpan.FromSeconds(30);
+        var first = await WaitForAsync($"{what}: video decoded", s => Video(s, "framesDecoded") > 0, limit);
+        var last = await WaitForAsync($"{what}: video keeps decoding and audio arrives",
+            s => Video(s, "framesDecoded") >= Video(first, "framesDecoded") + 20 && Audio(s, "packetsReceived") >= 50, limit);
+        TestContext.Progress.WriteLine($"{what}: {Browser} decodes {last.GetProperty("video")} {last.GetProperty("audio")}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(last.GetProperty("video").GetProperty("codec").GetString(), Is.EqualTo("video/VP8"), what);
+            Assert.That(last.GetProperty("audio").GetProperty("codec").GetString(), Is.EqualTo("audio/opus"), what);
+            Assert.That(last.GetProperty("audio").GetProperty("totalSamplesReceived").GetInt64(), Is.GreaterThan(0), $"{what}: audio decoded");
+            Assert.That(Video(last, "frameWidth"), Is.EqualTo(width), $"{what}: the viewer decodes the picture the publisher encodes");
+        });
+        return last;
     }
 
     public static int Video(JsonElement stats, string name) =>

@@ -78,6 +78,9 @@ internal sealed class ClientProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes stdin: the clients take it as "stop" (end the session, then exit).</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     /// <summary>Waits for the process to end by itself (e.g. a client that stops after its counting window).</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {
