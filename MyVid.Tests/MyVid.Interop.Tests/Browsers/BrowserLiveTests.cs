@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MyVid.Testing;
 
 namespace MyVid.Interop.Tests.Browsers;
 
@@ -22,17 +23,17 @@ public sealed class BrowserLiveTests
         await publisher.NewStreamAsync();
         await publisher.WaitForAsync("the publisher connected", s => s.GetProperty("connectionState").GetString() == "connected", Limit);
         await publisher.GoLiveAsync($"{publishing} to {watching}", "interop: a browser MyVid did not test against");
-        var live = await publisher.WaitForAsync("LIVE answered", s => BrowserPage.State(s).GetProperty("liveId").ValueKind == JsonValueKind.String, Limit);
-        var liveId = BrowserPage.State(live).GetProperty("liveId").GetString()!;
+        var live = await publisher.WaitForAsync("LIVE answered", s => PageStats.State(s).GetProperty("liveId").ValueKind == JsonValueKind.String, Limit);
+        var liveId = PageStats.State(live).GetProperty("liveId").GetString()!;
 
         await using var viewer = await BrowserPage.OpenLiveAsync(await BrowserAsync(watching), origin);
         await viewer.WatchAsync(liveId);
         var sent = await publisher.StatsAsync();
         var last = await viewer.ExpectDecodingAsync($"{publishing} -> {watching}", sent.GetProperty("sent").GetProperty("frameWidth").GetInt32());
-        TestContext.Progress.WriteLine($"{publishing} -> {watching}: first frame {BrowserPage.State(last).GetProperty("firstFrameMs").GetDouble():F0} ms after join");
+        TestContext.Progress.WriteLine($"{publishing} -> {watching}: first frame {PageStats.State(last).GetProperty("firstFrameMs").GetDouble():F0} ms after join");
 
         await publisher.LeaveAsync();
-        await viewer.WaitForAsync("told the stream ended", s => BrowserPage.State(s).GetProperty("ended").GetBoolean(), Limit);
+        await viewer.WaitForAsync("told the stream ended", s => PageStats.State(s).GetProperty("ended").GetBoolean(), Limit);
     }
 
     private static Task<BrowserDriver> BrowserAsync(string name) => name == "firefox" ? InteropNode.FirefoxAsync() : InteropNode.ChromiumAsync();

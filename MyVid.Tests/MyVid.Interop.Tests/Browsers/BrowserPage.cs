@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MyVid.Interop.Tests.Clients;
 using MyVid.Testing;
@@ -68,19 +67,15 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
     /// <summary>Polls <see cref="StatsAsync"/> until <paramref name="done"/> holds; fails with the last stats after <paramref name="limit"/>.</summary>
     public async Task<JsonElement> WaitForAsync(string what, Func<JsonElement, bool> done, TimeSpan limit)
     {
-        var clock = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (clock.Elapsed < limit)
+        try
         {
-            last = await StatsAsync();
-            if (done(last))
-            {
-                return last;
-            }
-            await Task.Delay(200);
+            return await PageStats.WaitForAsync(StatsAsync, $"{Browser}: {what}", done, limit);
         }
-        Assert.Fail($"{Browser}: {what}: not within {limit.TotalSeconds} s; last stats: {last}\n{driver.Output()}");
-        throw new UnreachableException();
+        catch (AssertionException)
+        {
+            TestContext.Out.WriteLine(driver.Output());
+            throw;
+        }
     }
 
     /// <summary>
@@ -90,27 +85,19 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
     public async Task<JsonElement> ExpectDecodingAsync(string what, int width)
     {
         var limit = TimeSpan.FromSeconds(30);
-        var first = await WaitForAsync($"{what}: video decoded", s => Video(s, "framesDecoded") > 0, limit);
+        var first = await WaitForAsync($"{what}: video decoded", s => PageStats.Video(s, "framesDecoded") > 0, limit);
         var last = await WaitForAsync($"{what}: video keeps decoding and audio arrives",
-            s => Video(s, "framesDecoded") >= Video(first, "framesDecoded") + 20 && Audio(s, "packetsReceived") >= 50, limit);
+            s => PageStats.Video(s, "framesDecoded") >= PageStats.Video(first, "framesDecoded") + 20 && PageStats.Audio(s, "packetsReceived") >= 50, limit);
         TestContext.Progress.WriteLine($"{what}: {Browser} decodes {last.GetProperty("video")} {last.GetProperty("audio")}");
         Assert.Multiple(() =>
         {
             Assert.That(last.GetProperty("video").GetProperty("codec").GetString(), Is.EqualTo("video/VP8"), what);
             Assert.That(last.GetProperty("audio").GetProperty("codec").GetString(), Is.EqualTo("audio/opus"), what);
             Assert.That(last.GetProperty("audio").GetProperty("totalSamplesReceived").GetInt64(), Is.GreaterThan(0), $"{what}: audio decoded");
-            Assert.That(Video(last, "frameWidth"), Is.EqualTo(width), $"{what}: the viewer decodes the picture the publisher encodes");
+            Assert.That(PageStats.Video(last, "frameWidth"), Is.EqualTo(width), $"{what}: the viewer decodes the picture the publisher encodes");
         });
         return last;
     }
-
-    public static int Video(JsonElement stats, string name) =>
-        stats.TryGetProperty("video", out var video) ? video.GetProperty(name).GetInt32() : 0;
-
-    public static int Audio(JsonElement stats, string name) =>
-        stats.TryGetProperty("audio", out var audio) ? audio.GetProperty(name).GetInt32() : 0;
-
-    public static JsonElement State(JsonElement stats) => stats.GetProperty("state");
 
     public async ValueTask DisposeAsync() => await driver.ClosePageAsync(id);
 }

@@ -19,11 +19,12 @@ public sealed class WhipInteropTests
     public async Task GStreamer_publishes_over_WHIP_Firefox_decodes_it_through_Appendix_D_and_werift_counts_it_over_WHEP()
     {
         var title = "GStreamer " + Guid.NewGuid().ToString("N")[..8];
+        var firefoxBrowser = await InteropNode.FirefoxAsync();
         await using var gstreamer = await WhipClient.GStreamerPublisherAsync(WhipUrl(title), await InteropNode.Node.CreateStreamKeyAsync("GStreamer"));
         await gstreamer.WaitForAsync("connected", m => m.TryGetProperty("connection", out var state) && state.GetString() == "connected");
         var id = await InteropNode.LiveIdAsync(title);
 
-        await using var firefox = await BrowserPage.OpenLiveAsync(await InteropNode.FirefoxAsync(), InteropNode.Node.BaseUrl);
+        await using var firefox = await BrowserPage.OpenLiveAsync(firefoxBrowser, InteropNode.Node.BaseUrl);
         await firefox.WatchAsync(id);
         await firefox.ExpectDecodingAsync("GStreamer -> Firefox (Appendix D)", 320);
 
@@ -34,17 +35,18 @@ public sealed class WhipInteropTests
 
         Assert.That(await werift.EndAsync(), Is.EqualTo(200), "DELETE of the WHEP session");
         Assert.That(await gstreamer.EndAsync(), Is.EqualTo(200), "DELETE of the WHIP session");
-        await firefox.WaitForAsync("told the stream ended", s => BrowserPage.State(s).GetProperty("ended").GetBoolean(), Limit);
+        await firefox.WaitForAsync("told the stream ended", s => PageStats.State(s).GetProperty("ended").GetBoolean(), Limit);
     }
 
     [Test]
     public async Task Werift_publishes_over_WHIP_and_Chromium_decodes_it_with_the_whip_whep_WHEP_client()
     {
         var title = "werift " + Guid.NewGuid().ToString("N")[..8];
+        var chromiumBrowser = await InteropNode.ChromiumAsync();
         await using var werift = await WhipClient.WeriftPublisherAsync(WhipUrl(title), await InteropNode.Node.CreateStreamKeyAsync("werift"));
         var id = await InteropNode.LiveIdAsync(title);
 
-        await using var chromium = await BrowserPage.OpenWhipWhepAsync(await InteropNode.ChromiumAsync(), InteropNode.Node.BaseUrl);
+        await using var chromium = await BrowserPage.OpenWhipWhepAsync(chromiumBrowser, InteropNode.Node.BaseUrl);
         var session = await chromium.WhepViewAsync(WhepUrl(id));
         Assert.That(session.AbsolutePath, Does.StartWith($"/whep/{id}/"));
         await chromium.ExpectDecodingAsync("werift -> Chromium (whip-whep WHEPClient)", 320);
@@ -59,6 +61,7 @@ public sealed class WhipInteropTests
     public async Task Chromium_publishes_with_the_whip_whep_WHIP_client_werift_counts_it_and_Firefox_decodes_it_with_the_WHEP_client()
     {
         var title = "whip-whep " + Guid.NewGuid().ToString("N")[..8];
+        var firefoxBrowser = await InteropNode.FirefoxAsync();
         await using var chromium = await BrowserPage.OpenWhipWhepAsync(await InteropNode.ChromiumAsync(), InteropNode.Node.BaseUrl);
         // whip-whep sends its offer without candidates and trickles them with PATCH.
         var session = await chromium.WhipPublishAsync(WhipUrl(title), await InteropNode.Node.CreateStreamKeyAsync("whip-whep"));
@@ -67,7 +70,7 @@ public sealed class WhipInteropTests
 
         await using var werift = await WhipClient.WeriftPlayerAsync(WhepUrl(id));
         await ExpectReceivingAsync(werift);
-        await using var firefox = await BrowserPage.OpenWhipWhepAsync(await InteropNode.FirefoxAsync(), InteropNode.Node.BaseUrl);
+        await using var firefox = await BrowserPage.OpenWhipWhepAsync(firefoxBrowser, InteropNode.Node.BaseUrl);
         await firefox.WhepViewAsync(WhepUrl(id));
         var sent = await chromium.StatsAsync();
         await firefox.ExpectDecodingAsync("Chromium (whip-whep WHIPClient) -> Firefox (whip-whep WHEPClient)", sent.GetProperty("sent").GetProperty("frameWidth").GetInt32());

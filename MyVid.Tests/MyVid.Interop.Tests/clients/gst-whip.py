@@ -9,8 +9,8 @@ on stdout per event:
   {"created": "http://.../whip/abc", "status": 201}        the session, or {"status": 4xx/5xx, "body": "..."} and exit 1
   {"connection": "connected"}                              webrtcbin's connection state, as it changes
   {"sent": {"video": N, "audio": N}}                       RTP packets the payloaders made, every second
-Closing stdin DELETEs the session and ends the script. Runs with Debian's /usr/bin/python3 (python3-gst-1.0,
-gir1.2-gst-plugins-bad-1.0, gir1.2-nice-0.1, gstreamer1.0-plugins-bad/-good/-nice).
+Closing stdin DELETEs the session and ends the script (so do 5 minutes). Runs with Debian's /usr/bin/python3
+(python3-gst-1.0, gir1.2-gst-plugins-bad-1.0, gir1.2-nice-0.1, gstreamer1.0-plugins-bad/-good/-nice).
 """
 import json
 import sys
@@ -130,6 +130,7 @@ webrtc.connect("notify::connection-state", on_connection)
 loop = GLib.MainLoop()
 pipeline.set_state(Gst.State.PLAYING)
 GLib.timeout_add_seconds(1, report)
+GLib.timeout_add_seconds(300, loop.quit)  # at most 5 minutes, should the test be gone without closing stdin
 threading.Thread(target=wait_for_stdin, daemon=True).start()
 loop.run()
 

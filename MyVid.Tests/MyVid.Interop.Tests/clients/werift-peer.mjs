@@ -36,15 +36,20 @@ export async function negotiate(pc, url, headers = {}) {
   return session;
 }
 
-/** Runs `report` every second; when the test closes stdin: `stop`, DELETE of the session, exit. */
+/**
+ * Runs `report` every second; when the test closes stdin (or after 5 minutes at most, should the test be gone):
+ * `stop`, DELETE of the session, exit.
+ */
 export function runUntilStdinCloses(session, headers, report, stop = () => {}) {
   const timer = setInterval(report, 1000);
-  createInterface({ input: process.stdin }).on('close', async () => {
+  const end = async () => {
     clearInterval(timer);
     report();
     stop();
     const response = await fetch(session, { method: 'DELETE', headers });
     say({ deleted: response.status });
     process.exit(0);
-  });
+  };
+  setTimeout(end, 300_000).unref();
+  createInterface({ input: process.stdin }).on('close', end);
 }
