@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +10,7 @@ namespace MyVid.Web.Tests;
 /// <summary>
 /// WHIP and WHEP with Chromium and nothing but <c>fetch</c> and <c>RTCPeerConnection</c>: one page publishes its fake
 /// camera with a stream key, another plays it over WHEP and decodes frames, a third watches it as the web client
-/// does (Appendix D); DELETE ends the stream.
+/// does (Appendix D); DELETE ends the stream, which is recorded.
 /// </summary>
 [NonParallelizable]
 public sealed class WhipWhepTests : BrowserTest
@@ -53,7 +52,7 @@ public sealed class WhipWhepTests : BrowserTest
         """;
 
     [Test]
-    public async Task A_stream_published_over_WHIP_plays_over_WHEP_and_Appendix_D_and_DELETE_ends_it()
+    public async Task A_stream_published_over_WHIP_plays_over_WHEP_and_Appendix_D_and_DELETE_ends_it_as_a_recording()
     {
         var key = await CreateStreamKeyAsync("Bench encoder");
         var title = "WHIP " + Guid.NewGuid().ToString("N")[..8];
@@ -103,12 +102,14 @@ public sealed class WhipWhepTests : BrowserTest
         Assert.That(await Page.EvaluateAsync<int>("async url => (await fetch(url, { method: 'DELETE' })).status",
             published.GetProperty("location").GetString()), Is.EqualTo(200));
         await Expect(watcher.Locator("[data-live-player] .live-state")).Not.ToHaveTextAsync("Connected", new() { Timeout = 15_000 });
-        await PollAsync("the ended stream leaves GET /API/VIDEO/{ID} as live", async () =>
+        // Recorded like any live stream: once ended, the entry becomes its recording, a stored video.
+        await PollAsync("the ended WHIP stream's recording in GET /API/VIDEO/{ID}", async () =>
         {
             using var response = await WebSite.Node.Http.GetAsync($"API/VIDEO/{id}");
-            return response.StatusCode == HttpStatusCode.NotFound
-                || JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString() == "HTTP";
-        }, ended => ended, 15);
+            return response.IsSuccessStatusCode
+                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString()
+                : response.StatusCode.ToString();
+        }, type => type == "HTTP", 30);
     }
 
     /// <summary>A key as an operator makes one (<c>MyVid.Host stream-keys create</c>), run in the node.</summary>

@@ -23,7 +23,7 @@ internal static class SessionResource
         {
             routes.MapMethods(pattern, [HttpMethods.Patch], PatchAsync).RequirePublicRateLimit().WithTags("WHIP and WHEP")
                 .WithSummary("Trickle ICE candidates into the session (application/trickle-ice-sdpfrag, If-Match: its ETag)")
-                .Accepts<string>(TrickleFragment.ContentType).Produces(StatusCodes.Status204NoContent)
+                .DescribeTextBody(TrickleFragment.ContentType).Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);

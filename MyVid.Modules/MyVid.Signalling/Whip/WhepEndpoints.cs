@@ -21,7 +21,7 @@ internal static class WhepEndpoints
     {
         routes.MapPost("/whep/{id}", PlayAsync).RequirePublicRateLimit().WithTags("WHIP and WHEP")
             .WithSummary("WHEP: watch live stream {id} (application/sdp recvonly offer → 201 with the answer)")
-            .Accepts<string>(SdpRequest.SdpType).Produces<string>(StatusCodes.Status201Created, SdpRequest.SdpType)
+            .DescribeTextBody(SdpRequest.SdpType).Produces<string>(StatusCodes.Status201Created, SdpRequest.SdpType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);

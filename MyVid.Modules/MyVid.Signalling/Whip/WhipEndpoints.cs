@@ -28,7 +28,7 @@ internal static partial class WhipEndpoints
     {
         routes.MapPost("/whip", PublishAsync).RequirePublicRateLimit().WithTags("WHIP and WHEP")
             .WithSummary("WHIP: publish a live stream (Authorization: Bearer <stream key>; application/sdp offer → 201 with the answer)")
-            .Accepts<string>(SdpRequest.SdpType).Produces<string>(StatusCodes.Status201Created, SdpRequest.SdpType)
+            .DescribeTextBody(SdpRequest.SdpType).Produces<string>(StatusCodes.Status201Created, SdpRequest.SdpType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
