@@ -53,6 +53,11 @@ internal sealed class BrowserPage(BrowserDriver driver, int id) : IAsyncDisposab
     /// <summary>whip-whep's <c>WHEPClient.view</c>; the session's URL.</summary>
     public async Task<Uri> WhepViewAsync(Uri whep) => new((await CallAsync("whepView", whep.AbsoluteUri)).GetString()!);
 
+    /// <summary>The statuses of the whip-whep page's requests with <paramref name="method"/> so far.</summary>
+    public async Task<int[]> RequestStatusesAsync(string method) =>
+        [.. (await driver.EvaluateAsync(id, $"requests.filter(r => r.method === {JsonSerializer.Serialize(method)}).map(r => r.status)"))
+            .EnumerateArray().Select(s => s.GetInt32())];
+
     /// <summary>whip-whep's <c>stop()</c>: closes the peer and DELETEs the session.</summary>
     public Task WhipWhepStopAsync() => CallAsync("whipWhepStop");
 

@@ -75,9 +75,12 @@ public sealed class WhipInteropTests
         var sent = await chromium.StatsAsync();
         await firefox.ExpectDecodingAsync("Chromium (whip-whep WHIPClient) -> Firefox (whip-whep WHEPClient)", sent.GetProperty("sent").GetProperty("frameWidth").GetInt32());
 
+        Assert.That(await chromium.RequestStatusesAsync("PATCH"), Is.Not.Empty.And.All.EqualTo(204), "whip-whep's trickled candidates, taken");
+
         Assert.That(await werift.EndAsync(), Is.EqualTo(200), "DELETE of the WHEP session");
         await firefox.WhipWhepStopAsync();
         await chromium.WhipWhepStopAsync();
+        Assert.That(await chromium.RequestStatusesAsync("DELETE"), Is.EqualTo(new[] { 200 }), "whip-whep's DELETE of the WHIP session");
     }
 
     private static Uri WhipUrl(string title) => InteropNode.Url("/whip?title=" + Uri.EscapeDataString(title));
