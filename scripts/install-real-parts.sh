@@ -11,8 +11,19 @@
 #   TURN                                  coturn
 #   load balancer (scripts/haproxy.sh)    haproxy
 #   headless browser for WebRTC/web UI    chromium chromium-driver fonts-liberation
+#   interop tests (MyVid.Interop.Tests)   firefox-esr; GStreamer 1.22 webrtcbin: gstreamer1.0-plugins-base
+#                                         gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
+#                                         python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
+#                                         gir1.2-nice-0.1;
+#                                         nodejs + npm only when no `node`/`npm` is on the PATH
 #   used by scripts/*.sh                  curl python3 procps openssl
+#
+# Then the interop tests' npm clients (puppeteer-core, werift, whip-whep): `npm ci` in
+# MyVid.Tests/MyVid.Interop.Tests/clients, skipped while its package-lock.json is the one last installed.
 set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CLIENTS="$REPO/MyVid.Tests/MyVid.Interop.Tests/clients"
 
 PACKAGES=(
   mariadb-server galera-4 rsync lsof
@@ -21,8 +32,13 @@ PACKAGES=(
   coturn
   haproxy
   chromium chromium-driver fonts-liberation
+  firefox-esr
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
+  python3-gst-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0 gir1.2-nice-0.1
   curl python3 procps openssl
 )
+# Node.js 20+ comes with the machine (its own nodejs package); Debian's is the fallback.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 log() { printf '[install %s] %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -37,8 +53,26 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 t0=$SECONDS
 missing=()
 for p in "${PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+
+# npm ci of the interop clients, unless the lock file is the one installed last time (its hash is kept in node_modules)
+npm_clients() {
+  local stamp="$CLIENTS/node_modules/.myvid-lock.sha256" want t=$SECONDS
+  want="$(sha256sum "$CLIENTS/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
+    log "npm clients already installed"
+    return 0
+  fi
+  (cd "$CLIENTS" && npm ci --no-audit --no-fund --loglevel=error >"$logf" 2>&1) || { cat "$logf" >&2; log "ERROR: npm ci in $CLIENTS failed"; exit 1; }
+  echo "$want" >"$stamp"
+  log "npm ci of the interop clients: $((SECONDS - t)) s"
+}
+
+logf="$(mktemp)"
+trap 'rm -f "$logf"' EXIT
+
 if ((${#missing[@]} == 0)); then
   log "all ${#PACKAGES[@]} packages already installed"
+  npm_clients
   exit 0
 fi
 log "missing: ${missing[*]}"
@@ -46,8 +80,6 @@ log "missing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # other apt users on the machine (parallel jobs): wait for the dpkg lock instead of failing
 APT=("${SUDO[@]}" apt-get -q -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
-logf="$(mktemp)"
-trap 'rm -f "$logf"' EXIT
 
 # update only when the lists are missing or stale (>24 h)
 lists=/var/lib/apt/lists
@@ -75,4 +107,5 @@ if ((rc != 0)); then
   exit "$rc"
 fi
 log "apt-get install of ${#missing[@]} packages: $((SECONDS - t)) s"
+npm_clients
 log "done in $((SECONDS - t0)) s"

@@ -6,6 +6,7 @@ using MyVid.Catalog.Admin;
 using MyVid.Catalog.Api;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Import;
+using MyVid.Catalog.Live;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Catalog.Uploads;
@@ -45,6 +46,7 @@ public sealed class CatalogModule : IMyVidModule
             services.AddHostedService<SearchIndexBackfill>();
         }
         services.AddScoped<VideoQueries>();
+        services.AddScoped<ILiveEntries, LiveEntries>();
         services.AddModuleMetrics<CatalogMetrics>();
         services.AddSingleton<VideoLinks>();
         services.AddSingleton<IValidator<VideoSearchRequest>, VideoSearchRequestValidator>();

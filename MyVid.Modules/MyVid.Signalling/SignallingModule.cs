@@ -17,13 +17,15 @@ using MyVid.Signalling.MediaApi;
 using MyVid.Signalling.Nodes;
 using MyVid.Signalling.Persistence;
 using MyVid.Signalling.StreamKeys;
+using MyVid.Signalling.Whip;
 
 namespace MyVid.Signalling;
 
 /// <summary>
 /// Endpoint role: its own heartbeat in the Nodes table, media nodes' control sockets, the <c>/ENDPOINT/{id}</c>
 /// bridge, the media-node API (docs/protocol/media-nodes.md). Api role: endpoint discovery
-/// (<see cref="IEndpointDirectory"/>), <c>/API/NEWSTREAM/</c> and <c>/API/ICE</c> with TURN credentials.
+/// (<see cref="IEndpointDirectory"/>), <c>/API/NEWSTREAM/</c> and <c>/API/ICE</c> with TURN credentials, WHIP and WHEP
+/// relayed to media nodes (docs/whip.md, docs/whep.md).
 /// </summary>
 public sealed class SignallingModule : IMyVidModule
 {
@@ -43,6 +45,7 @@ public sealed class SignallingModule : IMyVidModule
             services.AddSingleton<IEndpointDirectory, EndpointDirectory>();
             services.AddSingleton<MediaNodeDirectory>();
             services.AddSingleton<IceServers>();
+            services.AddSingleton<RelaySessions>();
         }
         if (roles.Has(NodeRoles.Endpoint))
         {
@@ -63,6 +66,7 @@ public sealed class SignallingModule : IMyVidModule
         if (roles.Has(NodeRoles.Api))
         {
             routes.MapStreamEndpoints();
+            routes.MapWhipEndpoints();
         }
         if (roles.Has(NodeRoles.Endpoint))
         {

@@ -52,6 +52,9 @@ public sealed class SignallingOptions
 
     /// <summary>The ICE servers NEWSTREAM and ICE hand to browsers.</summary>
     public IceOptions Ice { get; set; } = new();
+
+    /// <summary>WHIP ingest and WHEP playback on the api role (docs/whip.md).</summary>
+    public WhipOptions Whip { get; set; } = new();
 }
 
 /// <summary>Bound from <c>Signalling:Ice</c>: STUN and TURN servers; TURN with coturn's time-limited credentials.</summary>
@@ -98,6 +101,9 @@ public sealed class SignallingOptionsValidator : AbstractValidator<SignallingOpt
             .WithMessage("is required when Ice:TurnUrls are set (coturn's static-auth-secret)");
         RuleFor(o => o.Ice.TurnUser).Must(u => !string.IsNullOrEmpty(u) && !u.Contains(':', StringComparison.Ordinal))
             .OverridePropertyName("Ice.TurnUser").WithMessage("must be non-empty and without ':'");
+        RuleFor(o => o.Whip.MaxSessions).InclusiveBetween(1, 1_000_000).OverridePropertyName("Whip.MaxSessions");
+        RuleFor(o => o.Whip.MaxOfferBytes).InclusiveBetween(1024, 1024 * 1024).OverridePropertyName("Whip.MaxOfferBytes");
+        RuleFor(o => o.Whip.AnswerTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)).OverridePropertyName("Whip.AnswerTimeout");
         RuleFor(o => o.Ice.CredentialLifetime).InclusiveBetween(TimeSpan.FromSeconds(10), TimeSpan.FromDays(7))
             .OverridePropertyName("Ice.CredentialLifetime");
     }

@@ -40,6 +40,18 @@ internal sealed class FakeMediaNode : IAsyncDisposable
     /// <summary>When set, a served session closes itself with this status after its first echo.</summary>
     public WebSocketCloseStatus? CloseAfterFirstEcho { get; set; }
 
+    /// <summary>
+    /// When set, sessions speak instead of echoing: each whole text message a client sends is kept in <see cref="Received"/>
+    /// and answered with the messages this returns (none: silence); <see cref="Close"/> among them closes the session
+    /// (1008, as the media node closes a join of an unknown stream).
+    /// </summary>
+    public Func<JsonElement, string[]>? Script { get; set; }
+
+    public const string Close = "<close>";
+
+    /// <summary>The messages scripted sessions received, in order.</summary>
+    public List<string> Received { get; } = [];
+
     public static async Task<FakeMediaNode> RegisterAsync(Uri endpoint, string secret = Cluster.Secret, string? name = null, bool heartbeat = true)
     {
         var bytes = Encoding.UTF8.GetBytes(secret);
@@ -140,6 +152,11 @@ internal sealed class FakeMediaNode : IAsyncDisposable
         var path = MediaNodePaths.Parked(parkId);
         Sign(socket.Options, _secret, Name, path);
         await socket.ConnectAsync(SocketUri(_endpoint, path), CancellationToken.None);
+        if (Script is { } script)
+        {
+            await SpeakAsync(socket, script);
+            return;
+        }
         var buffer = new byte[1024];
         try
         {
@@ -160,6 +177,52 @@ internal sealed class FakeMediaNode : IAsyncDisposable
                 {
                     await socket.CloseAsync(status, "media node says bye", CancellationToken.None);
                     return;
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+    }
+
+    private async Task SpeakAsync(ClientWebSocket socket, Func<JsonElement, string[]> script)
+    {
+        var buffer = new byte[8192];
+        var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    lock (SessionCloses)
+                    {
+                        SessionCloses.Add((socket.CloseStatus, socket.CloseStatusDescription));
+                    }
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                var text = Encoding.UTF8.GetString(message.ToArray());
+                message.SetLength(0);
+                lock (Received)
+                {
+                    Received.Add(text);
+                }
+                using var parsed = JsonDocument.Parse(text);
+                foreach (var reply in script(parsed.RootElement))
+                {
+                    if (reply == Close)
+                    {
+                        await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream", CancellationToken.None);
+                        return;
+                    }
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, CancellationToken.None);
                 }
             }
         }

@@ -26,16 +26,50 @@ public static class RealParts
     /// Debian's Chromium for the WebRTC browser tests: <c>MYVID_TEST_CHROMIUM</c>, else <c>/usr/bin/chromium</c>
     /// (scripts/install-real-parts.sh installs it; Playwright never downloads a browser here).
     /// </summary>
-    public static string Chromium
+    public static string Chromium => Program("MYVID_TEST_CHROMIUM", "/usr/bin/chromium", "Chromium");
+
+    /// <summary>
+    /// Debian's Firefox ESR for the interop tests, driven over WebDriver BiDi: <c>MYVID_TEST_FIREFOX</c>, else
+    /// <c>/usr/bin/firefox-esr</c>.
+    /// </summary>
+    public static string Firefox => Program("MYVID_TEST_FIREFOX", "/usr/bin/firefox-esr", "Firefox ESR");
+
+    /// <summary>Node.js (20 or later) for the interop tests' npm clients (puppeteer-core, werift).</summary>
+    public static string NodeJs => Program("MYVID_TEST_NODE", "/usr/bin/node", "Node.js");
+
+    /// <summary>
+    /// An npm package installed by <c>npm ci</c> in <paramref name="folder"/> (scripts/install-real-parts.sh does it
+    /// for the interop tests' clients): the folder, once <c>node_modules/</c> has the package.
+    /// </summary>
+    public static string NpmPackage(string folder, string package)
+    {
+        if (!File.Exists(Path.Combine(folder, "node_modules", package, "package.json")))
+        {
+            Missing($"The npm package {package} is not installed in {folder}. Run scripts/install-real-parts.sh (npm ci).");
+        }
+        return folder;
+    }
+
+    /// <summary>
+    /// GStreamer 1.22's webrtcbin with its Python bindings (Debian's <c>/usr/bin/python3</c>, python3-gst-1.0,
+    /// gstreamer1.0-plugins-bad/-good/-nice, libnice's gir1.2-nice-0.1): the python the WHIP script runs with.
+    /// </summary>
+    public static string GStreamerPython
     {
         get
         {
-            var path = Environment.GetEnvironmentVariable("MYVID_TEST_CHROMIUM") is { Length: > 0 } set ? set : "/usr/bin/chromium";
-            if (!File.Exists(path))
+            var libraries = Directory.Exists("/usr/lib") ? Directory.GetDirectories("/usr/lib", "*-linux-gnu") : [];
+            string[] needed = ["gstreamer-1.0/libgstwebrtc.so", "gstreamer-1.0/libgstnice.so", "gstreamer-1.0/libgstvpx.so",
+                "girepository-1.0/GstWebRTC-1.0.typelib", "girepository-1.0/Nice-0.1.typelib"];
+            foreach (var file in needed)
             {
-                Missing($"Chromium is not available: {path} does not exist. Run scripts/install-real-parts.sh.");
+                if (!libraries.Any(l => File.Exists(Path.Combine(l, file))))
+                {
+                    Missing($"GStreamer's webrtcbin is not available: no /usr/lib/*-linux-gnu/{file}. Run scripts/install-real-parts.sh.");
+                }
             }
-            return path;
+            Installed("GStreamer's Python bindings", "/usr/bin/python3", "/usr/lib/python3/dist-packages/gi/overrides/Gst.py");
+            return "/usr/bin/python3";
         }
     }
 
@@ -68,6 +102,16 @@ public static class RealParts
         {
             Missing($"{what} is not available: {missing} does not exist. Run scripts/install-real-parts.sh.");
         }
+    }
+
+    private static string Program(string variable, string standard, string what)
+    {
+        var path = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } set ? set : standard;
+        if (!File.Exists(path))
+        {
+            Missing($"{what} is not available: {path} does not exist. Run scripts/install-real-parts.sh.");
+        }
+        return path;
     }
 
     private static string Get(string variable, string what)

@@ -96,6 +96,21 @@ public abstract class BrowserTest
         BaseURL = WebSite.Node.BaseUrl.AbsoluteUri,
     };
 
+    /// <summary>Reads until <paramref name="done"/> holds; fails with the last value after <paramref name="seconds"/>.</summary>
+    protected static async Task PollAsync<T>(string what, Func<Task<T>> read, Func<T, bool> done, int seconds)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        T last;
+        while (!done(last = await read()))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"{what}: not within {seconds} s; last value {last}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
     protected Task<IResponse?> OpenAsync(string path) => Page.GotoAsync(path);
 
     /// <summary>

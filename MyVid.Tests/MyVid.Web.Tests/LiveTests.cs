@@ -221,20 +221,6 @@ public sealed class LiveTests : BrowserTest
     }
 
     /// <summary>Reads until <paramref name="done"/> holds; fails with the last value after <paramref name="seconds"/>.</summary>
-    private static async Task PollAsync<T>(string what, Func<Task<T>> read, Func<T, bool> done, int seconds)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        T last;
-        while (!done(last = await read()))
-        {
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"{what}: not within {seconds} s; last value {last}");
-            }
-            await Task.Delay(200);
-        }
-    }
-
     private static async Task<string[]> LiveIdsAsync()
     {
         using var response = await WebSite.Node.Http.PostAsJsonAsync("/API/VIDEO/", new { Type = "WebRTC" });

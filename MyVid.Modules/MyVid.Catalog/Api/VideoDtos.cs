@@ -45,14 +45,18 @@ public sealed record HttpVideoDto(
     public bool? CutShort { get; init; }
 }
 
-/// <summary><c>GET /API/VIDEO/{ID}</c> of a live stream: type <c>WebRTC</c> (Appendix D).</summary>
+/// <summary>
+/// <c>GET /API/VIDEO/{ID}</c> of a live stream: type <c>WebRTC</c> (Appendix D), plus <c>WHEP</c>, an addition: the URL
+/// any WHEP player can POST its offer to (docs/whep.md).
+/// </summary>
 public sealed record LiveVideoDto(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("ControlURL")] string ControlUrl,
     [property: JsonPropertyName("StreamID")] string StreamId,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("Viewers")] int Viewers);
+    [property: JsonPropertyName("Viewers")] int Viewers,
+    [property: JsonPropertyName("WHEP")] string Whep);
 
 /// <summary>The body of <c>POST /API/VIDEO/</c>; every field optional.</summary>
 public sealed class VideoSearchRequest

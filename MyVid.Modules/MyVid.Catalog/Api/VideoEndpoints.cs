@@ -62,7 +62,7 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
-        string id, VideoQueries queries, VideoLinks links, CancellationToken cancellationToken)
+        string id, VideoQueries queries, VideoLinks links, IPublicBaseUrl baseUrl, CancellationToken cancellationToken)
     {
         var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id, cancellationToken) : null;
         if (video is null)
@@ -72,7 +72,7 @@ internal static class VideoEndpoints
         if (video.Kind == VideoKind.WebRtc)
         {
             return TypedResults.Ok(new LiveVideoDto(VideoLinks.WebRtcType, video.ControlUrl ?? "", video.StreamId ?? "",
-                video.Title, video.Description, video.Viewers ?? 0));
+                video.Title, video.Description, video.Viewers ?? 0, new Uri(baseUrl.Current(), "whep/" + video.Id).AbsoluteUri));
         }
         var url = links.Video(video);
         if (url is null)

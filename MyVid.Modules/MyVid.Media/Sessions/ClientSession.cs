@@ -172,56 +172,6 @@ internal sealed partial class ClientSession(
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.AnswerSdp!), cancellationToken);
     }
 
-    private async Task<bool> JoinAsync(SignalMessage message, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(message.StreamId) || message.StreamId.Length > 64)
-        {
-            await socket.SendErrorAsync("join needs a \"StreamID\"", cancellationToken);
-            return true;
-        }
-
-        var streamId = message.StreamId;
-        var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
-        if (result.Error is not null)
-        {
-            await socket.SendErrorAsync(result.Error, cancellationToken);
-            if (result.Fatal)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
-                return false;
-            }
-
-            return true;
-        }
-
-        _peer = result.Peer;
-        _viewer = true;
-        _leaveReason = "the viewer's signalling socket closed";
-        LogSession(logger, "joins", streamId);
-        await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
-        await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
-        return true;
-    }
-
-    private async Task AnswerAsync(SignalMessage message, CancellationToken cancellationToken)
-    {
-        if (!TryParseSdp(message.Sdp, out var answer, out var error))
-        {
-            await socket.SendErrorAsync("bad answer: " + error, cancellationToken);
-            return;
-        }
-
-        var peer = _peer!;
-        var refused = await router.Loop.InvokeAsync(() => LiveRouter.AcceptAnswer(peer, answer));
-        if (refused is not null)
-        {
-            await socket.SendErrorAsync("answer not accepted: " + refused, cancellationToken);
-            return;
-        }
-
-        _answered = true;
-    }
-
     private async Task GoLiveAsync(SignalMessage message, CancellationToken cancellationToken)
     {
         if (_stream!.VideoId is { } already)

@@ -20,6 +20,9 @@ internal sealed record JoinResult(LivePeer? Peer, string? OfferSdp, string? Cand
 /// </summary>
 internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 {
+    /// <summary>The error a join gets when the stream is full (the signalling relays tell it apart from an unknown stream).</summary>
+    public const string ViewerLimitReached = "the stream has reached its viewer limit";
+
     private readonly MediaLoop _loop;
     private readonly StreamDirectory _directory;
     private readonly PeerSettings _settings;
@@ -91,19 +94,34 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
     /// <summary>Offers a stream's tracks to a new viewer (Appendix D). Loop thread.</summary>
     public JoinResult Join(string streamId, IPeerObserver observer, DateTimeOffset now)
     {
+        if (FindJoinable(streamId) is { } refused)
+        {
+            return refused;
+        }
+
+        var stream = _streams[streamId];
+        var connection = PeerConnection.CreateServer(_settings);
+        connection.AddHostCandidate(_loop.AdvertisedEndPoint);
+        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => OfferTrack(stream, track)));
+        var peer = AddViewer(stream, connection, observer, now);
+        return new JoinResult(peer, SdpWriter.Write(offer), connection.LocalTransport.Candidates[0], null, Fatal: false);
+    }
+
+    /// <summary>Why a viewer cannot join the stream (fatal), or null when it can.</summary>
+    private JoinResult? FindJoinable(string streamId)
+    {
         if (!_streams.TryGetValue(streamId, out var stream) || stream.Ended)
         {
             return new JoinResult(null, null, null, $"no live stream with StreamID '{streamId}' on this node (unknown or ended)", Fatal: true);
         }
 
-        if (stream.Viewers.Count >= _options.MaxViewersPerStream)
-        {
-            return new JoinResult(null, null, null, "the stream has reached its viewer limit", Fatal: true);
-        }
+        return stream.Viewers.Count >= _options.MaxViewersPerStream
+            ? new JoinResult(null, null, null, ViewerLimitReached, Fatal: true)
+            : null;
+    }
 
-        var connection = PeerConnection.CreateServer(_settings);
-        connection.AddHostCandidate(_loop.AdvertisedEndPoint);
-        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => OfferTrack(stream, track)));
+    private LivePeer AddViewer(LiveStream stream, PeerConnection connection, IPeerObserver observer, DateTimeOffset now)
+    {
         var peer = new LivePeer(connection, observer);
         var viewer = new Viewer(peer, stream, now)
         {
@@ -115,7 +133,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         stream.Viewers.Add(viewer);
         stream.Info.Viewers = stream.Viewers.Count;
         _loop.AddPeer(peer);
-        return new JoinResult(peer, SdpWriter.Write(offer), connection.LocalTransport.Candidates[0], null, Fatal: false);
+        return viewer.Peer;
     }
 
     /// <summary>Applies a viewer's answer; null, or why it cannot be used. Loop thread.</summary>
@@ -306,9 +324,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     private static OfferedTrack OfferTrack(LiveStream stream, StreamTrack track)
     {
-        var name = track.IsVideo ? "video" : "audio";
-        var send = new SendTrack(track.Ssrc, "myvid-" + stream.Id, new Msid("myvid-" + stream.Id, name + "-" + track.Mid), track.Rtx is null ? null : track.RtxSsrc);
-        var offered = new OfferedTrack(track.Kind, send) { Mid = track.Mid };
+        var offered = new OfferedTrack(track.Kind, SendTrackOf(stream, track)) { Mid = track.Mid };
         offered.Codecs.Add(track.Codec.Clone());
         if (track.Rtx is not null)
         {
@@ -321,6 +337,13 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         }
 
         return offered;
+    }
+
+    /// <summary>The stream's SSRCs and msid for a track: the same for every viewer.</summary>
+    private static SendTrack SendTrackOf(LiveStream stream, StreamTrack track)
+    {
+        var name = track.IsVideo ? "video" : "audio";
+        return new SendTrack(track.Ssrc, "myvid-" + stream.Id, new Msid("myvid-" + stream.Id, name + "-" + track.Mid), track.Rtx is null ? null : track.RtxSsrc);
     }
 
     private void RemoveViewer(Viewer viewer, string reason)

@@ -19,4 +19,16 @@ public static class OpenApiBodies
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };
         });
+
+    /// <summary>A text body of <paramref name="contentType"/> (SDP, an SDP fragment), required; the handler checks the type itself.</summary>
+    public static RouteHandlerBuilder DescribeTextBody(this RouteHandlerBuilder builder, string contentType) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [contentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+            return Task.CompletedTask;
+        });
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
+using MyVid.Testing;
 
 namespace MyVid.Media.Tests.Browser;
 
@@ -68,32 +68,14 @@ internal sealed class LivePage(IBrowserContext context, IPage page) : IAsyncDisp
     }
 
     /// <summary>Polls the page's stats until <paramref name="done"/> holds; fails with the last stats after <paramref name="limit"/>.</summary>
-    public async Task<JsonElement> WaitForAsync(string what, Func<JsonElement, bool> done, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (clock.Elapsed < limit)
-        {
-            last = await StatsAsync();
-            if (done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"{what}: not within {limit.TotalSeconds} s; last stats: {last}");
-        throw new UnreachableException();
-    }
+    public Task<JsonElement> WaitForAsync(string what, Func<JsonElement, bool> done, TimeSpan limit) =>
+        PageStats.WaitForAsync(StatsAsync, what, done, limit);
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 
-    public static int Video(JsonElement stats, string name) =>
-        stats.TryGetProperty("video", out var video) ? video.GetProperty(name).GetInt32() : 0;
+    public static int Video(JsonElement stats, string name) => PageStats.Video(stats, name);
 
-    public static int Audio(JsonElement stats, string name) =>
-        stats.TryGetProperty("audio", out var audio) ? audio.GetProperty(name).GetInt32() : 0;
+    public static int Audio(JsonElement stats, string name) => PageStats.Audio(stats, name);
 
-    public static JsonElement State(JsonElement stats) => stats.GetProperty("state");
+    public static JsonElement State(JsonElement stats) => PageStats.State(stats);
 }

@@ -1,0 +1,94 @@
+using System.Net.WebSockets;
+using MyVid.Media.Sfu;
+
+namespace MyVid.Media.Sessions;
+
+/// <summary>A viewer's side of the session: Appendix D's join and answer, or a join carrying the viewer's own offer (WHEP).</summary>
+internal sealed partial class ClientSession
+{
+    private async Task<bool> JoinAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.StreamId) || message.StreamId.Length > 64)
+        {
+            await socket.SendErrorAsync("join needs a \"StreamID\"", cancellationToken);
+            return true;
+        }
+
+        var streamId = message.StreamId;
+        if (message.Sdp is not null)
+        {
+            return await JoinWithOfferAsync(streamId, message.Sdp, cancellationToken);
+        }
+
+        var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
+        if (result.Error is not null)
+        {
+            await socket.SendErrorAsync(result.Error, cancellationToken);
+            if (result.Fatal)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
+                return false;
+            }
+
+            return true;
+        }
+
+        _peer = result.Peer;
+        _viewer = true;
+        _leaveReason = "the viewer's signalling socket closed";
+        LogSession(logger, "joins", streamId);
+        await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
+        await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
+        return true;
+    }
+
+    /// <summary>A join that carries the viewer's own offer (a WHEP player, relayed by the api): answered, no answer expected back.</summary>
+    private async Task<bool> JoinWithOfferAsync(string streamId, string sdp, CancellationToken cancellationToken)
+    {
+        if (!TryParseSdp(sdp, out var offer, out var error))
+        {
+            await socket.SendErrorAsync("bad offer: " + error, cancellationToken);
+            return true;
+        }
+
+        var result = await router.Loop.InvokeAsync(() => router.JoinWithOffer(streamId, offer, _observer, time.GetUtcNow()));
+        if (result.Error is not null)
+        {
+            await socket.SendErrorAsync(result.Fatal ? result.Error : "offer not accepted: " + result.Error, cancellationToken);
+            if (result.Fatal)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
+                return false;
+            }
+
+            return true;
+        }
+
+        _peer = result.Peer;
+        _viewer = true;
+        _answered = true;
+        _leaveReason = "the viewer's signalling socket closed";
+        LogSession(logger, "joins with its own offer", streamId);
+        await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
+        return true;
+    }
+
+    private async Task AnswerAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        if (!TryParseSdp(message.Sdp, out var answer, out var error))
+        {
+            await socket.SendErrorAsync("bad answer: " + error, cancellationToken);
+            return;
+        }
+
+        var peer = _peer!;
+        var refused = await router.Loop.InvokeAsync(() => LiveRouter.AcceptAnswer(peer, answer));
+        if (refused is not null)
+        {
+            await socket.SendErrorAsync("answer not accepted: " + refused, cancellationToken);
+            return;
+        }
+
+        _answered = true;
+    }
+}
