@@ -24,6 +24,12 @@ internal sealed record SinkSettings
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where parts wait on disk until the store answers the upload's start; null keeps them in memory (the backlog limit).</summary>
+    public string? SpoolFolder { get; init; }
+
+    /// <summary>Bytes the spool holds at most; beyond, its oldest parts are dropped (the file is cut short).</summary>
+    public long MaxSpoolBytes { get; init; } = 1024L * 1024 * 1024;
 }
 
 /// <summary>
@@ -34,6 +40,10 @@ internal sealed record SinkSettings
 /// Later parts are uploaded as they fill and dropped. Every part ends at a cluster's end. Uploads run on a task of
 /// their own, one at a time, each retried with backoff; <see cref="Append"/> never waits for the store. After every part
 /// the manifest is rewritten, so <see cref="RecordingRecovery"/> can finish the upload if this process dies.
+/// The upload starts on that task too, retried with bounded backoff until the store answers: meanwhile part 1 fills in
+/// memory as always and later parts wait in a <see cref="RecordingSpool"/> on disk (and so does every part cut while
+/// the spool still holds some, keeping their order); if the spool had to drop parts, the file is completed cut short,
+/// as <see cref="RecordingRecovery"/> would (no Cues, no Duration: the Cues' positions no longer hold).
 /// </summary>
 internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
 {
@@ -45,26 +55,37 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
     private readonly List<(long Offset, byte[] Bytes)> _patches = [];
     private readonly Dictionary<int, RecordingPart> _uploaded = [];
     private readonly Task _uploader;
+    private readonly RecordingSpool? _spool;
+    private readonly string _contentType;
+    private readonly Action? _onStarted;
     private RecordingManifest _manifest;
     private byte[] _part1;
     private int _part1Length;
     private bool _part1Full;
     private byte[] _current = [];
     private int _currentLength;
+    private bool _currentStartsWithKeyframe;
     private byte[]? _spare;
     private int _nextPart = 2;
+    private volatile bool _started;
     private long _lastProvisionalMs;
     private long _backlog;
     private int _provisionalPending;
     private long _endMs;
     private volatile string? _failure;
 
-    public MultipartRecordingSink(IObjectStore store, RecordingManifest manifest, SinkSettings settings, Action<RecordingProblem> report)
+    /// <param name="manifest">Without an upload ID: the sink starts the upload.</param>
+    /// <param name="onStarted">Called on the upload task once the store answered the start and holds the manifest.</param>
+    public MultipartRecordingSink(IObjectStore store, RecordingManifest manifest, string contentType, SinkSettings settings,
+        Action<RecordingProblem> report, Action? onStarted = null)
     {
         _store = store;
         _manifest = manifest;
+        _contentType = contentType;
         _settings = settings;
         _report = report;
+        _onStarted = onStarted;
+        _spool = settings.SpoolFolder is { } folder ? new RecordingSpool(folder, settings.MaxSpoolBytes) : null;
         _part1 = new byte[Math.Min(settings.PartSize, 256 * 1024)];
         _uploader = Task.Run(UploadLoopAsync);
     }
@@ -80,6 +101,17 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
     /// <summary>Bytes cut into parts and not yet stored.</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
 
+    /// <summary>The store answered the upload's start: the recording is being stored.</summary>
+    public bool Started => _started;
+
+    /// <summary>Bytes waiting on disk for the upload's start (and the parts behind them).</summary>
+    public long SpooledBytes => _spool?.Bytes ?? 0;
+
+    public long PeakSpooledBytes => _spool?.PeakBytes ?? 0;
+
+    /// <summary>The spool dropped parts: the file has a hole and is completed cut short.</summary>
+    public bool CutShort => _spool?.Dropped == true;
+
     public long Length { get; private set; }
 
     public int PartsUploaded { get; private set; }
@@ -88,16 +120,17 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
 
     public void Append(ReadOnlySpan<byte> bytes, WebmChunk kind, long endTimeMs)
     {
-        if (_failure is not null)
+        if (_failure is not null || (kind == WebmChunk.Cues && CutShort))
         {
             return;
         }
+        var cluster = kind is WebmChunk.Cluster or WebmChunk.KeyframeCluster;
         Length += bytes.Length;
         _endMs = Math.Max(_endMs, endTimeMs);
         if (!_part1Full)
         {
             Add(ref _part1, ref _part1Length, bytes);
-            if (kind == WebmChunk.Cluster)
+            if (cluster)
             {
                 if (_part1Length >= _settings.PartSize)
                 {
@@ -115,12 +148,11 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         }
         else
         {
+            _currentStartsWithKeyframe = _currentLength == 0 ? kind != WebmChunk.Cluster : _currentStartsWithKeyframe;
             Add(ref _current, ref _currentLength, bytes);
-            if (kind == WebmChunk.Cluster && _currentLength >= _settings.PartSize)
+            if (cluster && _currentLength >= _settings.PartSize)
             {
-                Enqueue(new Job(JobKind.Part, _nextPart++, _current, _currentLength, endTimeMs));
-                _current = Interlocked.Exchange(ref _spare, null) ?? [];
-                _currentLength = 0;
+                CutPart(endTimeMs);
             }
         }
         PeakHeldBytes = Math.Max(PeakHeldBytes, HeldBytes);
@@ -128,6 +160,10 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
 
     public void Patch(long offset, ReadOnlySpan<byte> bytes)
     {
+        if (CutShort)
+        {
+            return; // the Segment size, Duration and Cues no longer hold: the file stays live-style
+        }
         if (offset + bytes.Length > _part1Length)
         {
             throw new InvalidOperationException("Only the header, in part 1, can be patched.");
@@ -142,14 +178,18 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         {
             if (_part1Full && _currentLength > 0)
             {
-                Enqueue(new Job(JobKind.Part, _nextPart++, _current, _currentLength, _endMs), final: true);
+                Enqueue(new Job(JobKind.Part, 0, _current, _currentLength, _endMs), final: true);
             }
-            var final = _part1.AsSpan(0, _part1Length).ToArray();
-            foreach (var (offset, bytes) in _patches)
+            if (!CutShort)
             {
-                bytes.CopyTo(final.AsSpan((int)offset));
+                // A cut-short file keeps part 1 as uploaded when it filled (a spool exists only past part 1).
+                var final = _part1.AsSpan(0, _part1Length).ToArray();
+                foreach (var (offset, bytes) in _patches)
+                {
+                    bytes.CopyTo(final.AsSpan((int)offset));
+                }
+                Enqueue(new Job(JobKind.Part, 1, final, final.Length, _endMs), final: true);
             }
-            Enqueue(new Job(JobKind.Part, 1, final, final.Length, _endMs), final: true);
             Enqueue(new Job(JobKind.Complete, 0, [], 0, _endMs) { Width = width, Height = height }, final: true);
         }
         _jobs.Writer.TryComplete();
@@ -165,8 +205,11 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
     public async Task AbortAsync(CancellationToken cancellationToken)
     {
         await StopAsync();
-        await _store.AbortMultipartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, cancellationToken);
-        await RecordingManifest.DeleteAsync(_store, _manifest.Bucket, _manifest.Key, cancellationToken);
+        if (_manifest.UploadId.Length > 0)
+        {
+            await _store.AbortMultipartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, cancellationToken);
+            await RecordingManifest.DeleteAsync(_store, _manifest.Bucket, _manifest.Key, cancellationToken);
+        }
     }
 
     /// <summary>Stops uploading and leaves the store as it is, as a crash would (what recovery starts from).</summary>
@@ -197,7 +240,35 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         _stop.Cancel();
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _spool?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>The part filling is full: to the spool while the upload waits for the store (or the spool holds parts), else queued in memory.</summary>
+    private void CutPart(long endTimeMs)
+    {
+        if (_spool is { } spool && (!_started || spool.HasParts))
+        {
+            try
+            {
+                if (spool.Add(_current.AsSpan(0, _currentLength), _currentStartsWithKeyframe, endTimeMs) is { } spooled)
+                {
+                    _jobs.Writer.TryWrite(new Job(JobKind.Part, 0, [], 0, endTimeMs) { Spooled = spooled });
+                }
+            }
+            catch (IOException e)
+            {
+                Fail($"The recording could not be spooled to disk: {e.Message}");
+            }
+            _currentLength = 0; // the bytes are on disk (or dropped): the buffer is reused
+            return;
+        }
+        Enqueue(new Job(JobKind.Part, 0, _current, _currentLength, endTimeMs));
+        _current = Interlocked.Exchange(ref _spare, null) ?? [];
+        _currentLength = 0;
+    }
 
     /// <param name="final">The last jobs: their bytes are in memory already, so they do not count against the backlog.</param>
     private void Enqueue(Job job, bool final = false)
@@ -229,19 +300,28 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         var token = _stop.Token;
         try
         {
+            await StartUploadAsync(token);
             await foreach (var job in _jobs.Reader.ReadAllAsync(token))
             {
                 var stored = job.Length;
                 if (job.Kind == JobKind.Part)
                 {
-                    var part = await RetryAsync($"part {job.Number}", () =>
-                        _store.UploadPartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, job.Number,
-                            new MemoryStream(job.Buffer, 0, job.Length, writable: false), token), token);
-                    if (job.Number > 1 && job.Buffer.Length >= _settings.PartSize)
+                    if (job.Spooled is { } spooled && !_spool!.TryTake(spooled))
+                    {
+                        continue; // dropped by the spool's cap meanwhile
+                    }
+                    // Parts after the first are numbered as they are stored, so the parts dropped by the spool leave no hole.
+                    var number = job.Number == 1 ? 1 : _nextPart++;
+                    var part = await RetryAsync($"part {number}", async () =>
+                    {
+                        await using var content = job.Spooled?.OpenRead() ?? (Stream)new MemoryStream(job.Buffer, 0, job.Length, writable: false);
+                        return await _store.UploadPartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, number, content, token);
+                    }, token);
+                    if (number > 1 && job.Buffer.Length >= _settings.PartSize)
                     {
                         Interlocked.Exchange(ref _spare, job.Buffer);
                     }
-                    _uploaded[job.Number] = new RecordingPart(job.Number, part.Size, part.ETag, job.EndMs);
+                    _uploaded[number] = new RecordingPart(number, part.Size, part.ETag, job.EndMs);
                     PartsUploaded++;
                     _manifest = _manifest with
                     {
@@ -258,7 +338,13 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                         await _store.CompleteMultipartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, parts, token);
                         return true;
                     }, token);
-                    _manifest = _manifest with { State = RecordingManifestState.Completed, DurationMs = job.EndMs, Width = job.Width, Height = job.Height };
+                    _manifest = _manifest with
+                    {
+                        State = CutShort ? RecordingManifestState.Recovered : RecordingManifestState.Completed,
+                        DurationMs = job.EndMs,
+                        Width = job.Width,
+                        Height = job.Height,
+                    };
                 }
                 var manifest = _manifest;
                 await RetryAsync("the manifest", async () =>
@@ -268,6 +354,10 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                 }, token);
                 // Only now: a part counts as stored once the manifest knows it.
                 Interlocked.Add(ref _backlog, -stored);
+                if (job.Spooled is { } done)
+                {
+                    _spool!.Remove(done);
+                }
                 if (job.Provisional)
                 {
                     Interlocked.Exchange(ref _provisionalPending, 0);
@@ -284,7 +374,24 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         }
     }
 
-    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> call, CancellationToken token)
+    /// <summary>Starts the multipart upload and writes the manifest, retried until the store answers (or the sink stops).</summary>
+    private async Task StartUploadAsync(CancellationToken token)
+    {
+        var uploadId = await RetryAsync("the start of the upload", () =>
+            _store.StartMultipartAsync(_manifest.Bucket, _manifest.Key, _contentType, token), token, untilStopped: true);
+        _manifest = _manifest with { UploadId = uploadId };
+        var manifest = _manifest;
+        await RetryAsync("the manifest", async () =>
+        {
+            await manifest.WriteAsync(_store, token);
+            return true;
+        }, token, untilStopped: true);
+        _started = true;
+        _onStarted?.Invoke();
+    }
+
+    /// <param name="untilStopped">Retries until the call succeeds or the sink stops, not only for <see cref="SinkSettings.RetryFor"/>.</param>
+    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> call, CancellationToken token, bool untilStopped = false)
     {
         var started = DateTime.UtcNow;
         var delay = _settings.FirstRetryDelay;
@@ -296,7 +403,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
-                var giveUp = DateTime.UtcNow - started + delay > _settings.RetryFor;
+                var giveUp = !untilStopped && DateTime.UtcNow - started + delay > _settings.RetryFor;
                 _report(new RecordingProblem($"Storing {what} of {_manifest.Key} failed (attempt {attempt}): {e.Message}", e, IsFatal: false));
                 if (giveUp)
                 {
@@ -321,5 +428,8 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         public int Height { get; init; }
 
         public bool Provisional { get; init; }
+
+        /// <summary>The part's bytes are on disk, not in <see cref="Buffer"/>.</summary>
+        public SpooledPart? Spooled { get; init; }
     }
 }
