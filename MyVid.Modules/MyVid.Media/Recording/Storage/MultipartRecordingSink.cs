@@ -4,34 +4,6 @@ using MyVid.Platform.Storage;
 
 namespace MyVid.Media.Recording.Storage;
 
-/// <summary>How a <see cref="MultipartRecordingSink"/> cuts and uploads.</summary>
-internal sealed record SinkSettings
-{
-    public const int MinPartSize = 5 * 1024 * 1024;
-
-    /// <summary>A part is cut at the first cluster end past this size (S3: at least 5 MiB but for the last).</summary>
-    public int PartSize { get; init; } = MinPartSize;
-
-    /// <summary>Bytes waiting for the store (parts cut but not yet stored) beyond which the recording fails.</summary>
-    public long MaxBacklogBytes { get; init; } = 3L * MinPartSize;
-
-    /// <summary>While part 1 is still filling, a provisional copy is uploaded this often (in media time), so a crash loses less.</summary>
-    public long ProvisionalIntervalMs { get; init; } = 10_000;
-
-    /// <summary>How long one store call is retried (with backoff) before the recording fails.</summary>
-    public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(2);
-
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
-
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Where parts wait on disk until the store answers the upload's start; null keeps them in memory (the backlog limit).</summary>
-    public string? SpoolFolder { get; init; }
-
-    /// <summary>Bytes the spool holds at most; beyond, its oldest parts are dropped (the file is cut short).</summary>
-    public long MaxSpoolBytes { get; init; } = 1024L * 1024 * 1024;
-}
-
 /// <summary>
 /// Streams the muxer's output into an S3-style multipart upload while live, with bounded memory. Part 1 (the header and
 /// the first clusters, at least <see cref="SinkSettings.PartSize"/>) stays in memory until the end, because only it holds
@@ -45,12 +17,13 @@ internal sealed record SinkSettings
 /// the spool still holds some, keeping their order); if the spool had to drop parts, the file is completed cut short,
 /// as <see cref="RecordingRecovery"/> would (no Cues, no Duration: the Cues' positions no longer hold).
 /// </summary>
-internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
+internal sealed partial class MultipartRecordingSink : IWebmOutput, IDisposable
 {
     private readonly IObjectStore _store;
     private readonly SinkSettings _settings;
     private readonly Action<RecordingProblem> _report;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly StoreRetry _retry;
+    private readonly Channel<UploadJob> _jobs = Channel.CreateUnbounded<UploadJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(long Offset, byte[] Bytes)> _patches = [];
     private readonly Dictionary<int, RecordingPart> _uploaded = [];
@@ -84,6 +57,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         _contentType = contentType;
         _settings = settings;
         _report = report;
+        _retry = new StoreRetry(settings, manifest.Key, report);
         _onStarted = onStarted;
         _spool = settings.SpoolFolder is { } folder ? new RecordingSpool(folder, settings.MaxSpoolBytes) : null;
         _part1 = new byte[Math.Min(settings.PartSize, 256 * 1024)];
@@ -135,14 +109,14 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                 if (_part1Length >= _settings.PartSize)
                 {
                     _part1Full = true;
-                    Enqueue(new Job(JobKind.Part, 1, _part1, _part1Length, endTimeMs));
+                    Enqueue(new UploadJob(UploadJobKind.Part, 1, _part1, _part1Length, endTimeMs));
                 }
                 else if (endTimeMs - _lastProvisionalMs >= _settings.ProvisionalIntervalMs && Interlocked.CompareExchange(ref _provisionalPending, 1, 0) == 0)
                 {
                     // At most one provisional copy waits (a slow store skips some). Appends only ever write past
                     // _part1Length, so the job can share the array.
                     _lastProvisionalMs = endTimeMs;
-                    Enqueue(new Job(JobKind.Part, 1, _part1, _part1Length, endTimeMs) { Provisional = true });
+                    Enqueue(new UploadJob(UploadJobKind.Part, 1, _part1, _part1Length, endTimeMs) { Provisional = true });
                 }
             }
         }
@@ -178,7 +152,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         {
             if (_part1Full && _currentLength > 0)
             {
-                Enqueue(new Job(JobKind.Part, 0, _current, _currentLength, _endMs), final: true);
+                Enqueue(new UploadJob(UploadJobKind.Part, 0, _current, _currentLength, _endMs), final: true);
             }
             if (!CutShort)
             {
@@ -188,9 +162,9 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
                 {
                     bytes.CopyTo(final.AsSpan((int)offset));
                 }
-                Enqueue(new Job(JobKind.Part, 1, final, final.Length, _endMs), final: true);
+                Enqueue(new UploadJob(UploadJobKind.Part, 1, final, final.Length, _endMs), final: true);
             }
-            Enqueue(new Job(JobKind.Complete, 0, [], 0, _endMs) { Width = width, Height = height }, final: true);
+            Enqueue(new UploadJob(UploadJobKind.Complete, 0, [], 0, _endMs) { Width = width, Height = height }, final: true);
         }
         _jobs.Writer.TryComplete();
         await _uploader.WaitAsync(cancellationToken);
@@ -255,7 +229,7 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
             {
                 if (spool.Add(_current.AsSpan(0, _currentLength), _currentStartsWithKeyframe, endTimeMs) is { } spooled)
                 {
-                    _jobs.Writer.TryWrite(new Job(JobKind.Part, 0, [], 0, endTimeMs) { Spooled = spooled });
+                    _jobs.Writer.TryWrite(new UploadJob(UploadJobKind.Part, 0, [], 0, endTimeMs) { Spooled = spooled });
                 }
             }
             catch (IOException e)
@@ -265,13 +239,13 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
             _currentLength = 0; // the bytes are on disk (or dropped): the buffer is reused
             return;
         }
-        Enqueue(new Job(JobKind.Part, 0, _current, _currentLength, endTimeMs));
+        Enqueue(new UploadJob(UploadJobKind.Part, 0, _current, _currentLength, endTimeMs));
         _current = Interlocked.Exchange(ref _spare, null) ?? [];
         _currentLength = 0;
     }
 
     /// <param name="final">The last jobs: their bytes are in memory already, so they do not count against the backlog.</param>
-    private void Enqueue(Job job, bool final = false)
+    private void Enqueue(UploadJob job, bool final = false)
     {
         if (Interlocked.Add(ref _backlog, job.Length) > _settings.MaxBacklogBytes && !final)
         {
@@ -293,143 +267,5 @@ internal sealed class MultipartRecordingSink : IWebmOutput, IDisposable
         }
         bytes.CopyTo(buffer.AsSpan(length));
         length += bytes.Length;
-    }
-
-    private async Task UploadLoopAsync()
-    {
-        var token = _stop.Token;
-        try
-        {
-            await StartUploadAsync(token);
-            await foreach (var job in _jobs.Reader.ReadAllAsync(token))
-            {
-                var stored = job.Length;
-                if (job.Kind == JobKind.Part)
-                {
-                    if (job.Spooled is { } spooled && !_spool!.TryTake(spooled))
-                    {
-                        continue; // dropped by the spool's cap meanwhile
-                    }
-                    // Parts after the first are numbered as they are stored, so the parts dropped by the spool leave no hole.
-                    var number = job.Number == 1 ? 1 : _nextPart++;
-                    var part = await RetryAsync($"part {number}", async () =>
-                    {
-                        await using var content = job.Spooled?.OpenRead() ?? (Stream)new MemoryStream(job.Buffer, 0, job.Length, writable: false);
-                        return await _store.UploadPartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, number, content, token);
-                    }, token);
-                    if (number > 1 && job.Buffer.Length >= _settings.PartSize)
-                    {
-                        Interlocked.Exchange(ref _spare, job.Buffer);
-                    }
-                    _uploaded[number] = new RecordingPart(number, part.Size, part.ETag, job.EndMs);
-                    PartsUploaded++;
-                    _manifest = _manifest with
-                    {
-                        Parts = _uploaded.Values.OrderBy(p => p.Number).ToList(),
-                        DurationMs = _uploaded.Values.Max(p => p.EndMs),
-                        Length = _uploaded.Values.Sum(p => p.Size),
-                    };
-                }
-                else
-                {
-                    var parts = _uploaded.Values.OrderBy(p => p.Number).Select(p => new UploadedPart(p.Number, p.ETag, p.Size)).ToList();
-                    await RetryAsync("completing the upload", async () =>
-                    {
-                        await _store.CompleteMultipartAsync(_manifest.Bucket, _manifest.Key, _manifest.UploadId, parts, token);
-                        return true;
-                    }, token);
-                    _manifest = _manifest with
-                    {
-                        State = CutShort ? RecordingManifestState.Recovered : RecordingManifestState.Completed,
-                        DurationMs = job.EndMs,
-                        Width = job.Width,
-                        Height = job.Height,
-                    };
-                }
-                var manifest = _manifest;
-                await RetryAsync("the manifest", async () =>
-                {
-                    await manifest.WriteAsync(_store, token);
-                    return true;
-                }, token);
-                // Only now: a part counts as stored once the manifest knows it.
-                Interlocked.Add(ref _backlog, -stored);
-                if (job.Spooled is { } done)
-                {
-                    _spool!.Remove(done);
-                }
-                if (job.Provisional)
-                {
-                    Interlocked.Exchange(ref _provisionalPending, 0);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Aborted, failed or abandoned.
-        }
-        catch (RecordingFailedException e)
-        {
-            Fail(e.Message);
-        }
-    }
-
-    /// <summary>Starts the multipart upload and writes the manifest, retried until the store answers (or the sink stops).</summary>
-    private async Task StartUploadAsync(CancellationToken token)
-    {
-        var uploadId = await RetryAsync("the start of the upload", () =>
-            _store.StartMultipartAsync(_manifest.Bucket, _manifest.Key, _contentType, token), token, untilStopped: true);
-        _manifest = _manifest with { UploadId = uploadId };
-        var manifest = _manifest;
-        await RetryAsync("the manifest", async () =>
-        {
-            await manifest.WriteAsync(_store, token);
-            return true;
-        }, token, untilStopped: true);
-        _started = true;
-        _onStarted?.Invoke();
-    }
-
-    /// <param name="untilStopped">Retries until the call succeeds or the sink stops, not only for <see cref="SinkSettings.RetryFor"/>.</param>
-    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> call, CancellationToken token, bool untilStopped = false)
-    {
-        var started = DateTime.UtcNow;
-        var delay = _settings.FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                var giveUp = !untilStopped && DateTime.UtcNow - started + delay > _settings.RetryFor;
-                _report(new RecordingProblem($"Storing {what} of {_manifest.Key} failed (attempt {attempt}): {e.Message}", e, IsFatal: false));
-                if (giveUp)
-                {
-                    throw new RecordingFailedException($"The object store kept failing while storing {what}: {e.Message}", e);
-                }
-            }
-            await Task.Delay(delay, token);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxRetryDelay.Ticks));
-        }
-    }
-
-    private enum JobKind
-    {
-        Part,
-        Complete,
-    }
-
-    private sealed record Job(JobKind Kind, int Number, byte[] Buffer, int Length, long EndMs)
-    {
-        public int Width { get; init; }
-
-        public int Height { get; init; }
-
-        public bool Provisional { get; init; }
-
-        /// <summary>The part's bytes are on disk, not in <see cref="Buffer"/>.</summary>
-        public SpooledPart? Spooled { get; init; }
     }
 }
