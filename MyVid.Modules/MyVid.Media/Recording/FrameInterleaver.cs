@@ -114,7 +114,10 @@ internal sealed class FrameInterleaver(int waitMs)
         if (time >= 0)
         {
             // Strictly increasing per track, video by more than the track's declared resolution (WebmMuxer's
-            // DefaultDuration): tools reject two frames of a track at one time.
+            // DefaultDuration): tools reject two frames of a track at one time. A frame that comes after the other track
+            // moved on (it waited past InterleaveWaitMs) goes at the muxer's last time, which never goes back: counted
+            // here, so two such frames of a track do not land on one time.
+            time = Math.Max(time, muxer.LastTimeMs);
             time = last == long.MinValue ? time : Math.Max(time, last + (video ? 2 : 1));
             if (video)
             {

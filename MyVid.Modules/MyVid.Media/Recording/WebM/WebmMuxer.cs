@@ -170,6 +170,9 @@ internal sealed class WebmMuxer
 
     public long BytesWritten { get; private set; }
 
+    /// <summary>The last block's time, of either track: a later block is never written before it.</summary>
+    public long LastTimeMs => _lastTime;
+
     /// <summary>Where the file ends in time: the last block's time plus its duration.</summary>
     public long DurationMs => _endTime;
 
