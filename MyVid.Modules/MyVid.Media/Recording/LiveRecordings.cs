@@ -170,7 +170,16 @@ internal sealed partial class LiveRecordings(
     {
         if (!await router.Loop.InvokeAsync(() => Attach(stream, recording)) && _active.TryRemove(recording, out _))
         {
-            await recording.Recorder.AbortAsync(CancellationToken.None);
+            try
+            {
+                await recording.Recorder.AbortAsync(CancellationToken.None);
+            }
+#pragma warning disable CA1031 // nobody awaits this task: whatever the store says, the manifest (if any) is left for recovery
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFinishFailed(logger, recording.VideoId, e);
+            }
             await recording.Recorder.DisposeAsync();
         }
     }

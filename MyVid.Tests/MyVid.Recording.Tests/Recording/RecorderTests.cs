@@ -150,7 +150,10 @@ public sealed class RecorderTests(Backend backend)
     public async Task A_recording_that_got_no_media_leaves_nothing()
     {
         var key = NewKey();
-        await using var recorder = Recorder.Start(_store, new RecorderOptions { Key = key }, DateTimeOffset.UtcNow);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var recorder = Recorder.Start(_store, new RecorderOptions { Key = key, OnStarted = started.SetResult }, DateTimeOffset.UtcNow);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the upload exists: completing must drop it
+        Assert.That(await RecordingManifest.ReadAsync(_store, ObjectBucket.Videos, key, CancellationToken.None), Is.Not.Null);
         Assert.That(await recorder.CompleteAsync(CancellationToken.None), Is.Null);
         Assert.That(await RecordingManifest.ReadAsync(_store, ObjectBucket.Videos, key, CancellationToken.None), Is.Null);
         Assert.That(await _store.ListPartsAsync(ObjectBucket.Videos, key, recorder.Manifest.UploadId, CancellationToken.None), Is.Null);
