@@ -34,8 +34,8 @@ static async Task<(TimeSpan Cpu, TimeSpan Wall, long PeakHeld, long Stored, long
     var peaks = new long[streams];
     await Task.WhenAll(Enumerable.Range(0, streams).Select(i => Task.Run(async () =>
     {
-        var recorder = await Recorder.StartAsync(store, new RecorderOptions { Key = $"bench{i}_live.webm", Title = "bench", VideoId = $"bench{i}" },
-            DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var recorder = Recorder.Start(store, new RecorderOptions { Key = $"bench{i}_live.webm", Title = "bench", VideoId = $"bench{i}" },
+            DateTimeOffset.UnixEpoch);
         if (!record)
         {
             await recorder.AbortAsync(CancellationToken.None);

@@ -6,25 +6,29 @@ using MyVid.Media.Control;
 using MyVid.Media.Sessions;
 using MyVid.Media.Sfu;
 using MyVid.Media.Transport;
+using MyVid.Platform.Hosting;
 using MyVid.Platform.Storage;
 
 namespace MyVid.Media.Recording;
 
 /// <summary>
 /// The node's recordings of its live streams. A publisher's session starts one when the stream gets its catalogue ID
-/// (<see cref="StartAsync"/>) and finishes it when the stream ends (<see cref="Finish"/>): complete the file, preview,
+/// (<see cref="Start"/>) and finishes it when the stream ends (<see cref="Finish"/>): complete the file, preview,
 /// catalogue (<see cref="RecordingHandOff"/>). Stopping the node finishes every recording still running. The publisher
-/// hears <c>{"type":"recording","Recording":true}</c>, and <c>false</c> with a <c>Message</c> when it stops.
+/// hears <c>{"type":"recording","Recording":true}</c> once the store holds the recording's upload, and <c>false</c> with
+/// a <c>Message</c> while the store does not answer (the recording keeps trying, spooled in the data folder) and when it stops.
 /// </summary>
 internal sealed partial class LiveRecordings(
     IObjectStore store, RecordingHandOff handOff, LiveRouter router, IOptions<RecordingOptions> options,
-    IOptions<MediaControlOptions> control, TimeProvider time, ILogger<LiveRecordings> logger) : IHostedService, IDisposable
+    IOptions<MediaControlOptions> control, IOptions<NodeOptions> node, TimeProvider time, ILogger<LiveRecordings> logger)
+    : IHostedService, IDisposable
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<StreamRecording, byte> _active = new();
     private readonly ConcurrentDictionary<StreamRecording, Task> _finishing = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly string _spoolRoot = Path.Combine(Path.GetFullPath(node.Value.DataFolder), "recording-spool");
 
     /// <summary>The name written into manifests: a node recovers its own (a stable <c>Media:Control:NodeName</c>, else the machine's).</summary>
     public string NodeName { get; } = string.IsNullOrEmpty(control.Value.NodeName) ? Environment.MachineName : control.Value.NodeName;
@@ -35,9 +39,11 @@ internal sealed partial class LiveRecordings(
     /// <summary>Keys of the recordings running now (the recovery at start leaves them alone).</summary>
     public bool IsActive(string key) => _active.Keys.Any(r => r.Recorder.Manifest.Key == key);
 
-    /// <summary>Starts recording a stream that just went live, unless the node or the publisher turned it off; null when not recording.</summary>
-    public async Task<StreamRecording?> StartAsync(LivePeer publisher, string videoId, string title, bool requested, SignalSocket socket,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts recording a stream that just went live, unless the node or the publisher turned it off; null when not
+    /// recording. Never waits for the store: the upload starts in the background (see <see cref="Recorder.Start"/>).
+    /// </summary>
+    public StreamRecording? Start(LivePeer publisher, string videoId, string title, bool requested, SignalSocket socket)
     {
         var notify = Notifier(socket);
         if (!options.Value.Enabled || !requested)
@@ -53,41 +59,32 @@ internal sealed partial class LiveRecordings(
             return null;
         }
 
-        Recorder recorder;
-        try
+        var key = $"{videoId}_live.webm";
+        Recorder? recorder = null;
+        recorder = Recorder.Start(store, new RecorderOptions
         {
-            recorder = await Recorder.StartAsync(store, new RecorderOptions
+            Key = key,
+            VideoId = videoId,
+            Node = NodeName,
+            Title = title,
+            HasVideo = types.Video is not null,
+            HasAudio = types.Audio is not null,
+            VideoPayloadType = types.Video,
+            AudioPayloadType = types.Audio,
+            RetryFor = options.Value.StoreRetryFor,
+            MaxUploadBacklogBytes = options.Value.MaxUploadBacklogMiB * 1024L * 1024,
+            SpoolFolder = Path.Combine(_spoolRoot, Guid.NewGuid().ToString("N")),
+            MaxSpoolBytes = options.Value.MaxSpoolMiB * 1024L * 1024,
+            OnStarted = () =>
             {
-                Key = $"{videoId}_live.webm",
-                VideoId = videoId,
-                Node = NodeName,
-                Title = title,
-                HasVideo = types.Video is not null,
-                HasAudio = types.Audio is not null,
-                VideoPayloadType = types.Video,
-                AudioPayloadType = types.Audio,
-                RetryFor = options.Value.StoreRetryFor,
-                MaxUploadBacklogBytes = options.Value.MaxUploadBacklogMiB * 1024L * 1024,
-                OnProblem = Reporter(videoId, notify),
-            }, time.GetUtcNow(), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogStartFailed(logger, videoId, e);
-            notify(false, "the recording could not start: the object store is not reachable");
-            return null;
-        }
-
+                LogStarted(logger, videoId, key);
+                notify(true, null);
+            },
+            OnProblem = Reporter(videoId, notify, () => recorder?.Storing == true),
+        }, time.GetUtcNow());
         var recording = new StreamRecording(recorder, videoId, types, notify);
-        if (!await router.Loop.InvokeAsync(() => Attach(stream, recording)))
-        {
-            await recorder.AbortAsync(CancellationToken.None);
-            await recorder.DisposeAsync();
-            return null;
-        }
         _active.TryAdd(recording, 0);
-        LogStarted(logger, videoId, recorder.Manifest.Key);
-        notify(true, null);
+        _ = AttachAsync(stream, recording);
         return recording;
     }
 
@@ -110,7 +107,15 @@ internal sealed partial class LiveRecordings(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Spools left by a previous run belong to recordings that cannot go on: they are deleted.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(_spoolRoot))
+        {
+            Directory.Delete(_spoolRoot, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
 
     /// <summary>The node stops: every running recording is finished; what is not done when the host gives up is recovered at the next start.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -160,6 +165,25 @@ internal sealed partial class LiveRecordings(
         }
     }
 
+    /// <summary>Hands the recording to the stream on the loop thread; a stream that ended meanwhile drops it.</summary>
+    private async Task AttachAsync(LiveStream stream, StreamRecording recording)
+    {
+        if (!await router.Loop.InvokeAsync(() => Attach(stream, recording)) && _active.TryRemove(recording, out _))
+        {
+            try
+            {
+                await recording.Recorder.AbortAsync(CancellationToken.None);
+            }
+#pragma warning disable CA1031 // nobody awaits this task: whatever the store says, the manifest (if any) is left for recovery
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFinishFailed(logger, recording.VideoId, e);
+            }
+            await recording.Recorder.DisposeAsync();
+        }
+    }
+
     private static bool Attach(LiveStream stream, StreamRecording recording)
     {
         if (stream.Ended)
@@ -177,7 +201,8 @@ internal sealed partial class LiveRecordings(
         return new RecordedPayloadTypes((byte?)video?.Codec.PayloadType, (byte?)video?.Rtx?.PayloadType, (byte?)audio?.Codec.PayloadType);
     }
 
-    private Action<RecordingProblem> Reporter(string videoId, Action<bool, string?> notify)
+    /// <param name="storing">Whether the store answered the upload's start (until then the publisher hears it is not recorded yet).</param>
+    private Action<RecordingProblem> Reporter(string videoId, Action<bool, string?> notify, Func<bool> storing)
     {
         var lastWarning = DateTimeOffset.MinValue;
         return problem =>
@@ -190,7 +215,10 @@ internal sealed partial class LiveRecordings(
             else if (time.GetUtcNow() - lastWarning >= WarningInterval)
             {
                 lastWarning = time.GetUtcNow();
-                notify(true, "storing the recording is failing, retrying: " + problem.Message);
+                var started = storing();
+                notify(started, started
+                    ? "storing the recording is failing, retrying: " + problem.Message
+                    : "the recording could not start: the object store is not reachable; retrying, the stream is kept meanwhile");
             }
         };
     }
@@ -221,9 +249,6 @@ internal sealed partial class LiveRecordings(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {VideoId} into {Key}")]
     private static partial void LogStarted(ILogger logger, string videoId, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {VideoId} could not start")]
-    private static partial void LogStartFailed(ILogger logger, string videoId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {VideoId}: {Message} (fatal: {Fatal})")]
     private static partial void LogProblem(ILogger logger, string videoId, bool fatal, string message);

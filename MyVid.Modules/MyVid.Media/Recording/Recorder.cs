@@ -24,7 +24,7 @@ internal sealed record RecordingResult(string Key, long Length, TimeSpan Duratio
 
 /// <summary>Counters for the stream's page and the benchmark.</summary>
 internal sealed record RecorderStatus(RecorderState State, string? Failure, long PacketsLost, long VideoFramesDropped, long VideoFrames,
-    long AudioFrames, long BytesWritten, int PartsUploaded, long HeldBytes, long PeakHeldBytes);
+    long AudioFrames, long BytesWritten, int PartsUploaded, long HeldBytes, long PeakHeldBytes, bool Storing, long SpooledBytes, long PeakSpooledBytes);
 
 /// <summary>
 /// Records one published stream into the object store while it is live, without re-encoding: the SFU hands it each
@@ -32,6 +32,8 @@ internal sealed record RecorderStatus(RecorderState State, string? Failure, long
 /// never blocks), asks it whether to send the publisher a PLI (<see cref="TakeKeyframeRequest"/>), and at the end calls
 /// <see cref="CompleteAsync"/> (or <see cref="AbortAsync"/>). A task of its own reorders, depacketizes and muxes; another
 /// uploads 5 MiB parts. Failures of the store are retried and reported; a recording that cannot keep up fails alone.
+/// It takes packets from the start: the upload starts in the background, retried until the store answers, and what
+/// is muxed meanwhile waits in a bounded spool on disk (<see cref="RecorderOptions.SpoolFolder"/>).
 /// </summary>
 internal sealed class Recorder : IAsyncDisposable
 {
@@ -53,13 +55,16 @@ internal sealed class Recorder : IAsyncDisposable
         _store = store;
         _options = options;
         _packets = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.MaxQueuedPackets) { SingleReader = true });
-        _sink = new MultipartRecordingSink(store, manifest, new SinkSettings
+        _sink = new MultipartRecordingSink(store, manifest, "video/webm", new SinkSettings
         {
             PartSize = options.PartSize,
             MaxBacklogBytes = options.MaxUploadBacklogBytes,
             ProvisionalIntervalMs = (long)options.ProvisionalInterval.TotalMilliseconds,
             RetryFor = options.RetryFor,
-        }, OnSinkProblem);
+            MaxRetryDelay = options.MaxRetryDelay,
+            SpoolFolder = options.SpoolFolder,
+            MaxSpoolBytes = options.MaxSpoolBytes,
+        }, OnSinkProblem, options.OnStarted);
         _pipeline = new RecordingPipeline(new RecordingPipelineSettings
         {
             HasVideo = options.HasVideo,
@@ -75,11 +80,17 @@ internal sealed class Recorder : IAsyncDisposable
 
     public RecorderState State => _state;
 
+    /// <summary>The store answered the upload's start: what is recorded is being stored (until then it waits in the spool).</summary>
+    public bool Storing => _sink.Started;
+
     /// <summary>Packets waiting for the recorder's task.</summary>
     public int QueuedPackets => _packets.Reader.Count;
 
-    /// <summary>Starts the multipart upload and writes the manifest; then the recorder takes packets.</summary>
-    public static async Task<Recorder> StartAsync(IObjectStore store, RecorderOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A recorder that takes packets at once; the multipart upload starts (and the manifest is written) in the background,
+    /// retried until the store answers (<see cref="RecorderOptions.OnStarted"/>).
+    /// </summary>
+    public static Recorder Start(IObjectStore store, RecorderOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -91,19 +102,17 @@ internal sealed class Recorder : IAsyncDisposable
         {
             throw new ArgumentException($"'{options.Key}' is not a valid object key.", nameof(options));
         }
-        var uploadId = await store.StartMultipartAsync(options.Bucket, options.Key, "video/webm", cancellationToken);
         var manifest = new RecordingManifest
         {
             Bucket = options.Bucket,
             Key = options.Key,
-            UploadId = uploadId,
+            UploadId = "",
             StartedAt = now,
             Title = options.Title,
             VideoId = options.VideoId,
             Node = options.Node,
             State = RecordingManifestState.Recording,
         };
-        await manifest.WriteAsync(store, cancellationToken);
         return new Recorder(store, options, manifest);
     }
 
@@ -136,7 +145,7 @@ internal sealed class Recorder : IAsyncDisposable
 
     public RecorderStatus GetStatus() => new(_state, _failure ?? _sink.Failure, _pipeline.PacketsLost, _pipeline.VideoFramesDropped,
         _pipeline.VideoFrames, _pipeline.AudioFrames, _sink.Length, _sink.PartsUploaded, _sink.HeldBytes + _pipeline.BufferedBytes
-        + (_pipeline.Muxer?.BufferedBytes ?? 0), _sink.PeakHeldBytes);
+        + (_pipeline.Muxer?.BufferedBytes ?? 0), _sink.PeakHeldBytes, _sink.Started, _sink.SpooledBytes, _sink.PeakSpooledBytes);
 
     /// <summary>
     /// The stream ended: finishes the file (Cues, Duration) and completes the upload. A recording that failed is completed
@@ -164,15 +173,20 @@ internal sealed class Recorder : IAsyncDisposable
                 var manifest = await _sink.CompleteAsync(_pipeline.Width, _pipeline.Height, cancellationToken);
                 _state = RecorderState.Completed;
                 return new RecordingResult(manifest.Key, manifest.Length, TimeSpan.FromMilliseconds(manifest.DurationMs), manifest.Width,
-                    manifest.Height, CutShort: false, manifest);
+                    manifest.Height, CutShort: manifest.State == RecordingManifestState.Recovered, manifest);
             }
             catch (RecordingFailedException e)
             {
                 Fail(e.Message);
             }
         }
-        // Failed: keep what the store has.
+        // Failed: keep what the store has (nothing if the upload never started).
         await _sink.StopAsync();
+        if (!_sink.Started)
+        {
+            await _sink.AbortAsync(cancellationToken);
+            return null;
+        }
         var recovery = await RecordingRecovery.CompleteAsync(_store, _sink.Manifest, cancellationToken);
         if (recovery.Outcome == RecoveryOutcome.Empty)
         {

@@ -40,11 +40,23 @@ internal sealed record RecorderOptions
     /// <summary>How long a failing store call is retried before the recording fails.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longest pause between two attempts of a failing store call (the backoff doubles up to it).</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A folder of the node's own where parts wait while the store does not answer the upload's start; null keeps them in memory.</summary>
+    public string? SpoolFolder { get; init; }
+
+    /// <summary>Bytes the spool holds at most; beyond, its oldest parts are dropped and the recording is cut short.</summary>
+    public long MaxSpoolBytes { get; init; } = 1024L * 1024 * 1024;
+
     /// <summary>While the first part fills, a provisional copy is stored this often, so a crash early in a stream loses little.</summary>
     public TimeSpan ProvisionalInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Reports store failures (retried) and the recording's failure. Called on the recorder's own tasks.</summary>
     public Action<RecordingProblem>? OnProblem { get; init; }
+
+    /// <summary>Called (on the upload task) once the store answered the upload's start: the recording is being stored.</summary>
+    public Action? OnStarted { get; init; }
 
     /// <summary>Called (on the recorder's task, at most once a second) when the video needs a keyframe; see <see cref="Recorder.TakeKeyframeRequest"/>.</summary>
     public Action? OnKeyframeNeeded { get; init; }

@@ -22,6 +22,12 @@ public sealed class RecordingOptions
     /// <summary>Parts cut but not yet stored (MiB) beyond which the recording stops: how much of an outage is ridden out.</summary>
     public int MaxUploadBacklogMiB { get; set; } = 15;
 
+    /// <summary>
+    /// Disk (MiB, under <c>Node:DataFolder</c>/recording-spool) a recording may fill while the store does not answer its
+    /// start; beyond it the oldest spooled part is dropped and the recording is cut short.
+    /// </summary>
+    public int MaxSpoolMiB { get; set; } = 1024;
+
     /// <summary>Longest pause between attempts to hand a finished recording to the catalogue (retried until it accepts).</summary>
     public TimeSpan CatalogRetryMax { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -34,6 +40,7 @@ public sealed class RecordingOptionsValidator : AbstractValidator<RecordingOptio
         RuleFor(o => o.PreviewTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         RuleFor(o => o.StoreRetryFor).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         RuleFor(o => o.MaxUploadBacklogMiB).InclusiveBetween(10, 1024);
+        RuleFor(o => o.MaxSpoolMiB).InclusiveBetween(16, 1024 * 1024);
         RuleFor(o => o.CatalogRetryMax).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(30));
     }
 }

@@ -1,42 +1,8 @@
-using System.Buffers;
 using MyVid.Media.Recording.Rtp;
 using MyVid.Media.Recording.WebM;
 using MyVid.WebRtc.Rtp;
 
 namespace MyVid.Media.Recording;
-
-/// <summary>Which of the publisher's tracks a packet belongs to.</summary>
-internal enum RecordingTrack
-{
-    Video,
-    Audio,
-}
-
-/// <summary>What a <see cref="RecordingPipeline"/> records and how patiently it reorders.</summary>
-internal sealed record RecordingPipelineSettings
-{
-    public bool HasVideo { get; init; } = true;
-
-    public bool HasAudio { get; init; } = true;
-
-    /// <summary>Only packets of this payload type are video (others, such as RTX or FEC, are ignored); null takes any.</summary>
-    public byte? VideoPayloadType { get; init; }
-
-    public byte? AudioPayloadType { get; init; }
-
-    public int ReorderCapacity { get; init; } = 128;
-
-    /// <summary>How long a missing packet is waited for: long enough for a NACK's retransmission (RTX, unwrapped by the SFU).</summary>
-    public int ReorderWaitMs { get; init; } = 250;
-
-    /// <summary>How long a frame waits for the other track's frames, to interleave blocks in time order.</summary>
-    public int InterleaveWaitMs { get; init; } = 300;
-
-    /// <summary>Audio kept while the first video keyframe is awaited; older audio is dropped.</summary>
-    public int AudioPrerollMs { get; init; } = 2000;
-
-    public WebmSettings Webm { get; init; } = new();
-}
 
 /// <summary>
 /// RTP in, WebM out, on one thread with no clock of its own: per track a reorder buffer and a depacketizer, then a
@@ -52,17 +18,13 @@ internal sealed class RecordingPipeline
     private readonly RtpReorderBuffer _videoOrder;
     private readonly RtpReorderBuffer _audioOrder;
     private readonly Vp8Depacketizer _vp8 = new();
-    private readonly Timeline _videoClock = new(90_000);
-    private readonly Timeline _audioClock = new(48_000);
-    private readonly Queue<PendingFrame> _videoQueue = new();
-    private readonly Queue<PendingFrame> _audioQueue = new();
+    private readonly TrackTimeline _videoClock = new(90_000);
+    private readonly TrackTimeline _audioClock = new(48_000);
+    private readonly FrameInterleaver _interleaver;
     private uint? _videoSsrc;
     private uint? _audioSsrc;
     private long _origin = long.MinValue;
-    private long _newest = long.MinValue;
-    private long _lastVideo = long.MinValue;
-    private long _lastAudio = long.MinValue;
-    private int _videoFrameMs = 33;
+    private long _heldPacketBytes;
     private bool _finished;
 
     public RecordingPipeline(RecordingPipelineSettings settings, IWebmOutput output, Action<byte[]> release)
@@ -76,6 +38,7 @@ internal sealed class RecordingPipeline
         _release = release;
         _videoOrder = new RtpReorderBuffer(settings.ReorderCapacity, settings.ReorderWaitMs);
         _audioOrder = new RtpReorderBuffer(settings.ReorderCapacity, settings.ReorderWaitMs);
+        _interleaver = new FrameInterleaver(settings.InterleaveWaitMs);
     }
 
     /// <summary>Null until the first video keyframe (or, without video, the first audio packet).</summary>
@@ -90,16 +53,16 @@ internal sealed class RecordingPipeline
 
     public long PacketsLost => _videoOrder.Lost + _audioOrder.Lost;
 
-    public long VideoFrames { get; private set; }
+    public long VideoFrames => _interleaver.VideoFrames;
 
-    public long AudioFrames { get; private set; }
+    public long AudioFrames => _interleaver.AudioFrames;
 
     public int Width { get; private set; }
 
     public int Height { get; private set; }
 
     /// <summary>Bytes the pipeline holds besides the muxer's cluster: reorder buffers and interleaving queues.</summary>
-    public long BufferedBytes { get; private set; }
+    public long BufferedBytes => _heldPacketBytes + _interleaver.BufferedBytes;
 
     /// <summary>Takes one packet (its buffer now belongs to the pipeline) and moves whatever it completes into the file.</summary>
     public void Push(RecordingTrack track, HeldPacket packet)
@@ -115,7 +78,7 @@ internal sealed class RecordingPipeline
             _release(packet.Buffer);
             return;
         }
-        BufferedBytes += packet.Length;
+        _heldPacketBytes += packet.Length;
         Drain(packet.ArrivalMs, flush: false);
     }
 
@@ -136,7 +99,7 @@ internal sealed class RecordingPipeline
             return Muxer is not null;
         }
         Drain(long.MaxValue, flush: true);
-        if (Muxer is null && _audioQueue.Count > 0)
+        if (Muxer is null && _interleaver.HasAudio)
         {
             // Audio came, a video keyframe never did: an audio-only file rather than nothing.
             Start(withVideo: false);
@@ -174,7 +137,7 @@ internal sealed class RecordingPipeline
         bool gap;
         while (flush ? _videoOrder.TryFlush(out packet, out gap) : _videoOrder.TryPop(nowMs, out packet, out gap))
         {
-            BufferedBytes -= packet.Length;
+            _heldPacketBytes -= packet.Length;
             if (_vp8.Push(packet.Span, gap, out var frame))
             {
                 OnVideo(frame, packet.ArrivalMs);
@@ -183,7 +146,7 @@ internal sealed class RecordingPipeline
         }
         while (flush ? _audioOrder.TryFlush(out packet, out gap) : _audioOrder.TryPop(nowMs, out packet, out gap))
         {
-            BufferedBytes -= packet.Length;
+            _heldPacketBytes -= packet.Length;
             OnAudio(packet);
             _release(packet.Buffer);
         }
@@ -204,14 +167,10 @@ internal sealed class RecordingPipeline
             {
                 return;
             }
-            _origin = time;
-            foreach (var audio in _audioQueue)
-            {
-                _origin = Math.Min(_origin, audio.TimeMs);
-            }
+            _origin = Math.Min(time, _interleaver.EarliestAudioMs() ?? time);
             Start(withVideo: true);
         }
-        Enqueue(_videoQueue, time, frame.IsKeyframe, frame.Data, durationMs: 0);
+        _interleaver.EnqueueVideo(time, frame.IsKeyframe, frame.Data);
     }
 
     private void OnAudio(HeldPacket packet)
@@ -231,19 +190,16 @@ internal sealed class RecordingPipeline
         if (Muxer is null)
         {
             // Before the first keyframe: keep a little audio so the file starts with it.
-            while (_audioQueue.TryPeek(out var oldest) && time - oldest.TimeMs > _settings.AudioPrerollMs)
-            {
-                Release(_audioQueue.Dequeue());
-            }
+            _interleaver.DropAudioBefore(time - _settings.AudioPrerollMs);
         }
-        Enqueue(_audioQueue, time, keyframe: true, payload, durationMs);
+        _interleaver.EnqueueAudio(time, payload, durationMs);
     }
 
     private void Start(bool withVideo)
     {
         if (_origin == long.MinValue)
         {
-            _origin = _audioQueue.TryPeek(out var first) ? first.TimeMs : 0;
+            _origin = _interleaver.EarliestAudioMs() ?? 0;
         }
         var webm = _settings.Webm with
         {
@@ -255,124 +211,11 @@ internal sealed class RecordingPipeline
         Muxer = new WebmMuxer(webm, _output);
     }
 
-    private void Enqueue(Queue<PendingFrame> queue, long wallMs, bool keyframe, ReadOnlySpan<byte> data, int durationMs)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
-        data.CopyTo(buffer);
-        queue.Enqueue(new PendingFrame(wallMs, keyframe, buffer, data.Length, durationMs));
-        BufferedBytes += data.Length;
-        _newest = Math.Max(_newest, wallMs);
-    }
-
-    /// <summary>Writes queued frames in time order; a frame waits for the other track's until <c>InterleaveWaitMs</c> passed.</summary>
     private void Interleave(bool flush)
     {
-        if (Muxer is null)
+        if (Muxer is not null)
         {
-            return;
-        }
-        var hasVideo = Muxer.VideoTrack != 0;
-        var hasAudio = Muxer.AudioTrack != 0;
-        while (true)
-        {
-            var video = hasVideo && _videoQueue.TryPeek(out var v) ? v : (PendingFrame?)null;
-            var audio = hasAudio && _audioQueue.TryPeek(out var a) ? a : (PendingFrame?)null;
-            bool takeVideo;
-            if (video is { } vf && audio is { } af)
-            {
-                takeVideo = vf.TimeMs <= af.TimeMs;
-            }
-            else if (video is { } only)
-            {
-                if (!(flush || !hasAudio || _newest - only.TimeMs > _settings.InterleaveWaitMs || _videoQueue.Count > 512))
-                {
-                    break;
-                }
-                takeVideo = true;
-            }
-            else if (audio is { } alone)
-            {
-                if (!(flush || !hasVideo || _newest - alone.TimeMs > _settings.InterleaveWaitMs || _audioQueue.Count > 512))
-                {
-                    break;
-                }
-                takeVideo = false;
-            }
-            else
-            {
-                break;
-            }
-            Write(takeVideo ? _videoQueue.Dequeue() : _audioQueue.Dequeue(), takeVideo);
-        }
-        if (!hasVideo)
-        {
-            while (_videoQueue.TryDequeue(out var dropped))
-            {
-                Release(dropped);
-            }
-        }
-    }
-
-    private void Write(PendingFrame frame, bool video)
-    {
-        var muxer = Muxer!;
-        var time = frame.TimeMs - _origin;
-        ref var last = ref video ? ref _lastVideo : ref _lastAudio;
-        if (time >= 0)
-        {
-            // Strictly increasing per track, video by more than the track's declared resolution (WebmMuxer's
-            // DefaultDuration): tools reject two frames of a track at one time.
-            time = last == long.MinValue ? time : Math.Max(time, last + (video ? 2 : 1));
-            if (video)
-            {
-                if (last != long.MinValue && time > last)
-                {
-                    _videoFrameMs = (int)Math.Min(1000, time - last);
-                }
-                muxer.WriteVideo(time, frame.Keyframe, frame.Data, _videoFrameMs);
-                VideoFrames++;
-            }
-            else
-            {
-                muxer.WriteAudio(time, frame.Data, frame.DurationMs);
-                AudioFrames++;
-            }
-            last = time;
-        }
-        Release(frame);
-    }
-
-    private void Release(PendingFrame frame)
-    {
-        BufferedBytes -= frame.Length;
-        ArrayPool<byte>.Shared.Return(frame.Buffer);
-    }
-
-    private readonly record struct PendingFrame(long TimeMs, bool Keyframe, byte[] Buffer, int Length, int DurationMs)
-    {
-        public ReadOnlySpan<byte> Data => Buffer.AsSpan(0, Length);
-    }
-
-    /// <summary>
-    /// One track's RTP clock against arrival time: its first frame's arrival anchors it, later frames follow their RTP
-    /// timestamps, so network jitter after the first frame does not move blocks.
-    /// </summary>
-    private sealed class Timeline(int clockRate)
-    {
-        private TimestampUnwrapper _unwrapper;
-        private long _anchorTimestamp = long.MinValue;
-        private long _anchorMs;
-
-        public long Unwrap(uint timestamp) => _unwrapper.Unwrap(timestamp);
-
-        public long ToMs(long timestamp, long arrivalMs)
-        {
-            if (_anchorTimestamp == long.MinValue)
-            {
-                _anchorTimestamp = timestamp;
-                _anchorMs = arrivalMs;
-            }
-            return _anchorMs + (long)Math.Round((timestamp - _anchorTimestamp) * 1000.0 / clockRate);
+            _interleaver.Drain(Muxer, _origin, flush);
         }
     }
 }

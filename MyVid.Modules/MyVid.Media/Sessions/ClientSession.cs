@@ -202,7 +202,7 @@ internal sealed partial class ClientSession(
             await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
             if (_peer is { } publisher)
             {
-                _recording = await recordings.StartAsync(publisher, id, title, message.Record, socket, cancellationToken);
+                _recording = recordings.Start(publisher, id, title, message.Record, socket);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

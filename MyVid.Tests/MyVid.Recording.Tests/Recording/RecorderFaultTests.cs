@@ -14,8 +14,7 @@ public sealed class RecorderFaultTests
     public async Task Memory_stays_bounded_over_a_long_stream_whatever_its_length()
     {
         var store = new FakeStore();
-        await using var recorder = await Recorder.StartAsync(store, new RecorderOptions { Key = "long_live.webm" }, DateTimeOffset.UtcNow,
-            CancellationToken.None);
+        await using var recorder = Recorder.Start(store, new RecorderOptions { Key = "long_live.webm" }, DateTimeOffset.UtcNow);
         var heldEachMinute = new List<long>();
         long baseline = 0;
         await SyntheticStream.FeedAsync(recorder, TimeSpan.FromMinutes(10), videoBitsPerSecond: 4_000_000, async second =>
@@ -48,7 +47,7 @@ public sealed class RecorderFaultTests
         var problems = new List<RecordingProblem>();
         var failures = 0;
         store.FailUploads = part => part == 2 && failures++ < 3;
-        await using var recorder = await Recorder.StartAsync(store, new RecorderOptions
+        await using var recorder = Recorder.Start(store, new RecorderOptions
         {
             Key = "flaky_live.webm",
             OnProblem = p =>
@@ -58,7 +57,7 @@ public sealed class RecorderFaultTests
                     problems.Add(p);
                 }
             },
-        }, DateTimeOffset.UtcNow, CancellationToken.None);
+        }, DateTimeOffset.UtcNow);
         await SyntheticStream.FeedAsync(recorder, TimeSpan.FromSeconds(40), videoBitsPerSecond: 3_000_000);
         var result = await recorder.CompleteAsync(CancellationToken.None);
 
@@ -76,7 +75,7 @@ public sealed class RecorderFaultTests
         var down = false;
         store.FailUploads = _ => down;
         var problems = new List<RecordingProblem>();
-        await using var recorder = await Recorder.StartAsync(store, new RecorderOptions
+        await using var recorder = Recorder.Start(store, new RecorderOptions
         {
             Key = "down_live.webm",
             RetryFor = TimeSpan.FromMinutes(10),
@@ -87,7 +86,7 @@ public sealed class RecorderFaultTests
                     problems.Add(p);
                 }
             },
-        }, DateTimeOffset.UtcNow, CancellationToken.None);
+        }, DateTimeOffset.UtcNow);
         var slowest = TimeSpan.Zero;
         await SyntheticStream.FeedAsync(recorder, TimeSpan.FromSeconds(120), videoBitsPerSecond: 3_000_000, second =>
         {

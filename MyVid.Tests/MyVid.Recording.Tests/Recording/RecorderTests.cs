@@ -43,8 +43,8 @@ public sealed class RecorderTests(Backend backend)
     {
         var key = NewKey();
         var requests = 0;
-        await using var recorder = await Recorder.StartAsync(_store,
-            new RecorderOptions { Key = key, Title = "Live test", OnKeyframeNeeded = () => requests++ }, DateTimeOffset.UtcNow, CancellationToken.None);
+        await using var recorder = Recorder.Start(_store,
+            new RecorderOptions { Key = key, Title = "Live test", OnKeyframeNeeded = () => requests++ }, DateTimeOffset.UtcNow);
         await Feeding.FeedAsync(recorder, await TestStreams.PacketsAsync());
         var result = await recorder.CompleteAsync(CancellationToken.None);
 
@@ -79,8 +79,8 @@ public sealed class RecorderTests(Backend backend)
     {
         var key = NewKey();
         var requests = 0;
-        await using var recorder = await Recorder.StartAsync(_store, new RecorderOptions { Key = key, OnKeyframeNeeded = () => requests++ },
-            DateTimeOffset.UtcNow, CancellationToken.None);
+        await using var recorder = Recorder.Start(_store, new RecorderOptions { Key = key, OnKeyframeNeeded = () => requests++ },
+            DateTimeOffset.UtcNow);
         await Feeding.FeedAsync(recorder, await TestStreams.PacketsAsync(lossRate: 0.05, reorderRate: 0.03, seed: 3, retransmitMs: 60));
         var result = await recorder.CompleteAsync(CancellationToken.None);
         var status = recorder.GetStatus();
@@ -110,7 +110,7 @@ public sealed class RecorderTests(Backend backend)
             ProvisionalInterval = TimeSpan.FromSeconds(2),
             OnProblem = p => TestContext.Out.WriteLine(p.Message),
         };
-        var recorder = await Recorder.StartAsync(_store, options, DateTimeOffset.UtcNow, CancellationToken.None);
+        var recorder = Recorder.Start(_store, options, DateTimeOffset.UtcNow);
         await Feeding.FeedAsync(recorder, await TestStreams.PacketsAsync(), untilSeconds: 15);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
@@ -150,10 +150,90 @@ public sealed class RecorderTests(Backend backend)
     public async Task A_recording_that_got_no_media_leaves_nothing()
     {
         var key = NewKey();
-        await using var recorder = await Recorder.StartAsync(_store, new RecorderOptions { Key = key }, DateTimeOffset.UtcNow, CancellationToken.None);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var recorder = Recorder.Start(_store, new RecorderOptions { Key = key, OnStarted = started.SetResult }, DateTimeOffset.UtcNow);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the upload exists: completing must drop it
+        Assert.That(await RecordingManifest.ReadAsync(_store, ObjectBucket.Videos, key, CancellationToken.None), Is.Not.Null);
         Assert.That(await recorder.CompleteAsync(CancellationToken.None), Is.Null);
         Assert.That(await RecordingManifest.ReadAsync(_store, ObjectBucket.Videos, key, CancellationToken.None), Is.Null);
         Assert.That(await _store.ListPartsAsync(ObjectBucket.Videos, key, recorder.Manifest.UploadId, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task A_store_down_when_the_stream_goes_live_gets_the_whole_recording_once_it_is_back()
+    {
+        var key = NewKey();
+        var store = new FlakyStore(_store) { Down = true };
+        var spool = Path.Combine(_folder, "spool");
+        // The local store takes small parts, so the parts cut during the outage wait in the spool; on S3 part 1 holds it all.
+        await using var recorder = Recorder.Start(store, new RecorderOptions
+        {
+            Key = key,
+            PartSize = backend == Backend.Embedded ? 1024 * 1024 : 5 * 1024 * 1024,
+            AllowSmallParts = true,
+            SpoolFolder = spool,
+            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+        }, DateTimeOffset.UtcNow);
+        var packets = await TestStreams.PacketsAsync();
+        var outageEnd = packets[0].ArrivalMs + 12_000;
+        await Feeding.FeedAsync(recorder, packets.Where(p => p.ArrivalMs < outageEnd));
+        var whileDown = recorder.GetStatus();
+        store.Down = false;
+        await Feeding.FeedAsync(recorder, packets.Where(p => p.ArrivalMs >= outageEnd));
+        var result = await recorder.CompleteAsync(CancellationToken.None);
+
+        Assert.That(whileDown.Storing, Is.False);
+        Assert.That(store.FailedCalls, Is.GreaterThan(0));
+        if (backend == Backend.Embedded)
+        {
+            Assert.That(whileDown.SpooledBytes, Is.GreaterThan(0), "parts past the first waited on disk");
+        }
+        Assert.That(result!.CutShort, Is.False);
+        Assert.That(result.Manifest.State, Is.EqualTo(RecordingManifestState.Completed));
+        var file = await Feeding.DownloadAsync(_store, key, _folder);
+        var probe = await Ffmpeg.ProbeAsync(file);
+        Assert.That(probe.Streams.Select(s => s.Codec), Is.EquivalentTo(new[] { "vp8", "opus" }));
+        Assert.That(probe.Duration, Is.EqualTo(TestStreams.Seconds).Within(1.0));
+        Assert.That(await Ffmpeg.DecodeErrorsAsync(file), Is.Empty);
+        var webm = new WebmReader(await File.ReadAllBytesAsync(file));
+        Assert.That(webm.Cues.Select(c => c.ClusterPosition), Is.SubsetOf(webm.Clusters.Select(c => c.Position)));
+    }
+
+    [Test]
+    public async Task A_spool_over_its_cap_leaves_a_playable_file_cut_short_from_a_keyframe()
+    {
+        if (backend != Backend.Embedded)
+        {
+            Assert.Ignore("Needs parts far below S3's 5 MiB to cut the 20 s test stream; the embedded fixture covers it.");
+        }
+        var key = NewKey();
+        var store = new FlakyStore(_store) { Down = true };
+        await using var recorder = Recorder.Start(store, new RecorderOptions
+        {
+            Key = key,
+            PartSize = 256 * 1024,
+            AllowSmallParts = true,
+            SpoolFolder = Path.Combine(_folder, "spool"),
+            MaxSpoolBytes = 1024 * 1024,
+            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+        }, DateTimeOffset.UtcNow);
+        var packets = await TestStreams.PacketsAsync();
+        var outageEnd = packets[0].ArrivalMs + 16_000;
+        await Feeding.FeedAsync(recorder, packets.Where(p => p.ArrivalMs < outageEnd));
+        store.Down = false;
+        await Feeding.FeedAsync(recorder, packets.Where(p => p.ArrivalMs >= outageEnd));
+        var result = await recorder.CompleteAsync(CancellationToken.None);
+
+        Assert.That(result!.CutShort, Is.True);
+        Assert.That(result.Manifest.State, Is.EqualTo(RecordingManifestState.Recovered));
+        var file = await Feeding.DownloadAsync(_store, key, _folder);
+        var probe = await Ffmpeg.ProbeAsync(file);
+        Assert.That(probe.Streams.Select(s => s.Codec), Is.EquivalentTo(new[] { "vp8", "opus" }));
+        Assert.That(await Ffmpeg.DecodeErrorsAsync(file), Is.Empty, "the part after the hole starts with a keyframe");
+        var webm = new WebmReader(await File.ReadAllBytesAsync(file));
+        Assert.That(webm.SegmentSize, Is.EqualTo(-1), "a live-style file: unknown size, no Cues");
+        Assert.That(webm.Blocks.Max(b => b.Time), Is.GreaterThan(18_000), "the newest part, to the end of the stream");
+        Assert.That(new FileInfo(file).Length, Is.LessThan(recorder.GetStatus().BytesWritten - (1024 * 1024)), "older parts were dropped");
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N")[..12] + "_live.webm";

@@ -9,6 +9,9 @@ internal enum WebmChunk
     /// <summary>One whole Cluster: the file may be cut after it and stay playable.</summary>
     Cluster,
 
+    /// <summary>A whole Cluster that starts with a video keyframe (a cue point; any cluster without video): a file may resume at it.</summary>
+    KeyframeCluster,
+
     /// <summary>The Cues at the end.</summary>
     Cues,
 }

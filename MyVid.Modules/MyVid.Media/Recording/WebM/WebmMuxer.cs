@@ -58,6 +58,7 @@ internal sealed class WebmMuxer
     private int _clusterContent = -1;
     private long _clusterTime;
     private int _clusterBlocks;
+    private bool _clusterStartsWithKeyframe;
     private long _lastTime;
     private long _endTime;
     private bool _finished;
@@ -169,6 +170,9 @@ internal sealed class WebmMuxer
 
     public long BytesWritten { get; private set; }
 
+    /// <summary>The last block's time, of either track: a later block is never written before it.</summary>
+    public long LastTimeMs => _lastTime;
+
     /// <summary>Where the file ends in time: the last block's time plus its duration.</summary>
     public long DurationMs => _endTime;
 
@@ -248,7 +252,8 @@ internal sealed class WebmMuxer
             _clusterTime = timeMs;
             _clusterBlocks = 0;
             var cueTrack = _settings.HasVideo ? VideoTrack : AudioTrack;
-            if (track == cueTrack && keyframe)
+            _clusterStartsWithKeyframe = track == cueTrack && keyframe;
+            if (_clusterStartsWithKeyframe)
             {
                 _cues.Add(new WebmCue(timeMs, track, BytesWritten - _segmentStart));
             }
@@ -274,7 +279,7 @@ internal sealed class WebmMuxer
             return;
         }
         _cluster.EndMaster(_clusterContent);
-        _output.Append(_cluster.Written, WebmChunk.Cluster, _endTime);
+        _output.Append(_cluster.Written, _clusterStartsWithKeyframe ? WebmChunk.KeyframeCluster : WebmChunk.Cluster, _endTime);
         BytesWritten += _cluster.Length;
         _clusterContent = -1;
         _cluster.Clear();
