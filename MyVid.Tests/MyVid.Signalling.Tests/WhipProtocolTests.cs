@@ -344,6 +344,20 @@ public sealed class WhipProtocolTests(Backend backend)
         Assert.That(ended.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
     }
 
+    [Test]
+    public async Task The_openapi_document_describes_the_SDP_bodies()
+    {
+        using var document = JsonDocument.Parse(await Http.GetStringAsync("openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths.GetProperty("/whip").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/sdp", out _));
+            Assert.That(paths.GetProperty("/whep/{id}").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/sdp", out _));
+            Assert.That(paths.GetProperty("/whip/{session}").GetProperty("patch").GetProperty("requestBody").GetProperty("content")
+                .TryGetProperty("application/trickle-ice-sdpfrag", out _));
+        });
+    }
+
     /// <summary>The media node's side of Appendix C: an answer for the offer, an ID for LIVE.</summary>
     private static string[] Publisher(JsonElement message) => (message.TryGetProperty("type", out var type) ? type.GetString() : null) switch
     {
