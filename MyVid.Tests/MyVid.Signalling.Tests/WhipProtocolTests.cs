@@ -335,9 +335,18 @@ public sealed class WhipProtocolTests(Backend backend)
             Assert.That(full.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         }
 
+        // A live entry whose media node is no longer attached to its endpoint: no live publisher there.
+        var stale = ShortId.New();
         await using (var scope = _node.Services.CreateAsyncScope())
         {
-            Assert.That(await scope.ServiceProvider.GetRequiredService<ICatalogWriter>().MarkLiveEndedAsync(id, CancellationToken.None), Is.True);
+            var catalog = scope.ServiceProvider.GetRequiredService<ICatalogWriter>();
+            await catalog.CreateLiveAsync(new NewLiveVideo(stale, "Stale", "", new Uri(_node.BaseUrl, "ENDPOINT/G0neN0de").AbsoluteUri, streamId), CancellationToken.None);
+            Assert.That(await catalog.MarkLiveEndedAsync(id, CancellationToken.None), Is.True);
+        }
+        using (var nodeGone = await PostSdpAsync($"whep/{stale}", viewerOffer))
+        {
+            await ExpectProblemAsync(nodeGone, HttpStatusCode.Conflict);
+            Assert.That(nodeGone.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         }
         using var ended = await PostSdpAsync($"whep/{id}", viewerOffer);
         await ExpectProblemAsync(ended, HttpStatusCode.Conflict);
