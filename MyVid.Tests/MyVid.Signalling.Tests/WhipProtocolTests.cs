@@ -335,13 +335,36 @@ public sealed class WhipProtocolTests(Backend backend)
             Assert.That(full.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         }
 
+        // A live entry whose media node is no longer attached to its endpoint: no live publisher there.
+        var stale = ShortId.New();
         await using (var scope = _node.Services.CreateAsyncScope())
         {
-            Assert.That(await scope.ServiceProvider.GetRequiredService<ICatalogWriter>().MarkLiveEndedAsync(id, CancellationToken.None), Is.True);
+            var catalog = scope.ServiceProvider.GetRequiredService<ICatalogWriter>();
+            await catalog.CreateLiveAsync(new NewLiveVideo(stale, "Stale", "", new Uri(_node.BaseUrl, "ENDPOINT/G0neN0de").AbsoluteUri, streamId), CancellationToken.None);
+            Assert.That(await catalog.MarkLiveEndedAsync(id, CancellationToken.None), Is.True);
+        }
+        using (var nodeGone = await PostSdpAsync($"whep/{stale}", viewerOffer))
+        {
+            await ExpectProblemAsync(nodeGone, HttpStatusCode.Conflict);
+            Assert.That(nodeGone.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         }
         using var ended = await PostSdpAsync($"whep/{id}", viewerOffer);
         await ExpectProblemAsync(ended, HttpStatusCode.Conflict);
         Assert.That(ended.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task The_openapi_document_describes_the_SDP_bodies()
+    {
+        using var document = JsonDocument.Parse(await Http.GetStringAsync("openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths.GetProperty("/whip").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/sdp", out _));
+            Assert.That(paths.GetProperty("/whep/{id}").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/sdp", out _));
+            Assert.That(paths.GetProperty("/whip/{session}").GetProperty("patch").GetProperty("requestBody").GetProperty("content")
+                .TryGetProperty("application/trickle-ice-sdpfrag", out _));
+        });
     }
 
     /// <summary>The media node's side of Appendix C: an answer for the offer, an ID for LIVE.</summary>

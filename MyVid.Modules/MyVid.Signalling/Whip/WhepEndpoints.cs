@@ -61,16 +61,15 @@ internal static class WhepEndpoints
         }
         var socket = new UriBuilder(control) { Scheme = control.Scheme is "https" or "wss" ? "wss" : "ws" }.Uri;
         var streamId = entry.StreamId!;
-        var (session, answer, refusal, reason) = await RelaySession.OpenAsync(socket,
+        var (session, answer, refusal, reason) = await WhipEndpoints.OpenOrReleaseAsync(sessions, () => RelaySession.OpenAsync(socket,
             w =>
             {
                 w.WriteString("type", "join");
                 w.WriteString("StreamID", streamId);
                 w.WriteString("sdp", offer);
-            }, id, options.Value.Whip.AnswerTimeout, cancellationToken);
+            }, id, options.Value.Whip.AnswerTimeout, cancellationToken));
         if (session is null)
         {
-            sessions.Release();
             // The entry names a node that no longer has the stream (or is gone): no live publisher there now.
             return WhipEndpoints.Refused(context, refusal == RelayRefusal.Unavailable && reason!.Contains("no longer attached", StringComparison.Ordinal)
                 ? RelayRefusal.NoPublisher : refusal, reason!);

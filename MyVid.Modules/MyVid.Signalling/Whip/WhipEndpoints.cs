@@ -80,21 +80,40 @@ internal static partial class WhipEndpoints
             sessions.Release();
             return Problems.Unavailable("No media node available", "No media node is attached to a live endpoint.", context, StreamEndpoints.RetryAfterSeconds);
         }
-        var (session, answer, refusal, reason) = await RelaySession.OpenAsync(SocketUrl(node.EndpointUrl, node.Id),
+        var (session, answer, refusal, reason) = await OpenOrReleaseAsync(sessions, () => RelaySession.OpenAsync(SocketUrl(node.EndpointUrl, node.Id),
             w =>
             {
                 w.WriteString("type", "offer");
                 w.WriteString("sdp", offer);
-            }, videoId: null, options.Value.Whip.AnswerTimeout, cancellationToken);
+            }, videoId: null, options.Value.Whip.AnswerTimeout, cancellationToken));
         if (session is null)
         {
-            sessions.Release();
             return Refused(context, refusal, reason!);
         }
         sessions.Add(session);
         _ = GoLiveAsync(session, title, description, loggers.CreateLogger("MyVid.Signalling.Whip"));
         WhipHeaders.AddIceServers(context.Response, ice.Current());
         return await WhipHeaders.CreatedAsync(context, "/whip/" + session.Id, session, answer!);
+    }
+
+    /// <summary>Opens a session on a reserved place; the place is given back when it does not open (the client gone included).</summary>
+    public static async Task<(RelaySession? Session, string? Answer, RelayRefusal Refusal, string? Reason)> OpenOrReleaseAsync(
+        RelaySessions sessions, Func<Task<(RelaySession? Session, string? Answer, RelayRefusal Refusal, string? Reason)>> open)
+    {
+        try
+        {
+            var opened = await open();
+            if (opened.Session is null)
+            {
+                sessions.Release();
+            }
+            return opened;
+        }
+        catch
+        {
+            sessions.Release();
+            throw;
+        }
     }
 
     /// <summary>The problem for a media node's refusal of an offer.</summary>
