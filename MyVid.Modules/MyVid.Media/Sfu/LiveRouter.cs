@@ -8,12 +8,6 @@ using MyVid.WebRtc.Sdp;
 
 namespace MyVid.Media.Sfu;
 
-/// <summary>The outcome of a publisher's offer: the answer and our candidate, or why it was refused.</summary>
-internal sealed record PublishResult(LivePeer? Peer, StreamInfo? Stream, string? AnswerSdp, string? Candidate, string? Error);
-
-/// <summary>The outcome of a join: the offer to the viewer and our candidate, or why it was refused.</summary>
-internal sealed record JoinResult(LivePeer? Peer, string? OfferSdp, string? Candidate, string? Error, bool Fatal);
-
 /// <summary>
 /// The SFU on the loop thread: the streams by id, the commands sessions post (publish, join, answer, leave) and
 /// the loop's packets and events routed to the right stream.
@@ -54,12 +48,12 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
     {
         var connection = PeerConnection.CreateServer(_settings);
         connection.AddHostCandidate(_loop.AdvertisedEndPoint);
-        var options = new AnswerOptions(PublisherCapabilities(offer), connection.LocalTransport, NextOrigin());
+        var options = new AnswerOptions(StreamNegotiation.PublisherCapabilities(offer), connection.LocalTransport, NextOrigin());
         var result = SdpAnswerBuilder.Build(offer, options);
         string? error = result.Error;
         if (result.Success)
         {
-            KeepOneCodecPerSection(result.Answer);
+            StreamNegotiation.KeepOneCodecPerSection(result.Answer);
             if (!result.Answer.Media.Any(m => !m.IsRejected && m.Kind is MediaKind.Audio or MediaKind.Video
                 && m.Direction is MediaDirection.RecvOnly or MediaDirection.SendRecv))
             {
@@ -77,7 +71,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
             return new PublishResult(null, null, null, null, error);
         }
 
-        var tracks = BuildTracks(connection.Negotiation!, result.Answer);
+        var tracks = StreamNegotiation.BuildTracks(connection.Negotiation!, result.Answer);
         var info = _directory.Add(NewStreamId());
         var peer = new LivePeer(connection, observer);
         var stream = new LiveStream(info, peer, tracks, this, _scratch, (ulong)_options.PublisherMaxBitrate, Counters);
@@ -103,7 +97,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
         var connection = PeerConnection.CreateServer(_settings);
         connection.AddHostCandidate(_loop.AdvertisedEndPoint);
-        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => OfferTrack(stream, track)));
+        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => StreamNegotiation.OfferTrack(stream, track)));
         var peer = new LivePeer(connection, observer);
         var viewer = new Viewer(peer, stream, now)
         {
@@ -234,95 +228,6 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     bool IPacketSender.SendRtcp(LivePeer peer, Span<byte> packet, int length) => _loop.SendRtcp(peer, packet, length);
 
-    /// <summary>What the node takes from a publisher: Opus, and one video codec (VP8, else H.264) with RTX; REMB, no transport-cc.</summary>
-    internal static LocalCapabilities PublisherCapabilities(SessionDescription offer)
-    {
-        var capabilities = LocalCapabilities.CreateDefault();
-        var offersVp8 = offer.Media.Any(m => m.Kind == MediaKind.Video && m.Codecs.Any(c => c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase)));
-        var drop = offersVp8 ? "H264" : "VP8";
-        foreach (var codec in capabilities.Codecs.Where(c => c.Name.Equals(drop, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            capabilities.Codecs.Remove(codec);
-        }
-
-        // Without transport-wide feedback of ours, Chromium's estimate rests on our RRs and REMB.
-        foreach (var codec in capabilities.Codecs)
-        {
-            codec.Feedback.Remove("transport-cc");
-        }
-
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.TransportWideCc);
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.RtpStreamId);
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.RepairedRtpStreamId);
-        return capabilities;
-    }
-
-    /// <summary>The publisher sends with the first codec of the answer: keep only it (and its RTX), so viewers get exactly that.</summary>
-    internal static void KeepOneCodecPerSection(SessionDescription answer)
-    {
-        foreach (var media in answer.Media.Where(m => !m.IsRejected && m.Codecs.Count > 0))
-        {
-            var primary = media.Codecs.FirstOrDefault(c => !c.IsRtx && !c.Name.Equals("red", StringComparison.OrdinalIgnoreCase)
-                && !c.Name.Equals("ulpfec", StringComparison.OrdinalIgnoreCase));
-            if (primary is null)
-            {
-                continue;
-            }
-
-            var keep = media.Codecs.Where(c => c == primary || (c.IsRtx && c.AssociatedPayloadType == primary.PayloadType)).ToList();
-            media.Codecs.Clear();
-            foreach (var codec in keep)
-            {
-                media.Codecs.Add(codec);
-            }
-        }
-    }
-
-    private static StreamTrack[] BuildTracks(NegotiationResult negotiation, SessionDescription answer)
-    {
-        var tracks = new List<StreamTrack>();
-        foreach (var media in negotiation.Media)
-        {
-            if (!media.Accepted || media.Kind is not (MediaKind.Audio or MediaKind.Video)
-                || media.Direction is not (MediaDirection.RecvOnly or MediaDirection.SendRecv))
-            {
-                continue;
-            }
-
-            var section = answer.FindMedia(media.Mid)!;
-            var primary = section.Codecs.FirstOrDefault(c => !c.IsRtx);
-            if (primary is null)
-            {
-                continue;
-            }
-
-            var rtx = media.Kind == MediaKind.Video ? section.Codecs.FirstOrDefault(c => c.IsRtx && c.AssociatedPayloadType == primary.PayloadType) : null;
-            var extmaps = media.Extmaps.Select(e => new Extmap(e.RemoteId, e.Uri)).ToList();
-            tracks.Add(new StreamTrack(tracks.Count, media.Mid, media.Kind, primary.Clone(), rtx?.Clone(), extmaps, NewSsrc(), NewSsrc()));
-        }
-
-        return [.. tracks];
-    }
-
-    private static OfferedTrack OfferTrack(LiveStream stream, StreamTrack track)
-    {
-        var name = track.IsVideo ? "video" : "audio";
-        var send = new SendTrack(track.Ssrc, "myvid-" + stream.Id, new Msid("myvid-" + stream.Id, name + "-" + track.Mid), track.Rtx is null ? null : track.RtxSsrc);
-        var offered = new OfferedTrack(track.Kind, send) { Mid = track.Mid };
-        offered.Codecs.Add(track.Codec.Clone());
-        if (track.Rtx is not null)
-        {
-            offered.Codecs.Add(track.Rtx.Clone());
-        }
-
-        foreach (var extmap in track.Extmaps)
-        {
-            offered.Extmaps.Add(extmap);
-        }
-
-        return offered;
-    }
-
     private void RemoveViewer(Viewer viewer, string reason)
     {
         if (!viewer.Stream.Viewers.Remove(viewer))
@@ -364,8 +269,6 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     private SdpOrigin NextOrigin() =>
         SdpOrigin.Anonymous(Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), (ulong)Interlocked.Increment(ref _sessionVersion));
-
-    private static uint NewSsrc() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
 
     private static string NewStreamId() => ShortId.New();
 
