@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
@@ -158,7 +159,8 @@ internal sealed partial class ClientSession(
             return;
         }
 
-        var result = await router.Loop.InvokeAsync(() => router.Publish(offer, _observer));
+        var trace = Activity.Current;
+        var result = await router.Loop.InvokeAsync(() => router.Publish(offer, _observer, trace));
         if (result.Error is not null)
         {
             await socket.SendErrorAsync("offer not accepted: " + result.Error, cancellationToken);
@@ -167,6 +169,7 @@ internal sealed partial class ClientSession(
 
         _peer = result.Peer;
         _stream = result.Stream;
+        trace?.SetTag("StreamId", result.Stream!.StreamId);
         LogSession(logger, "publishes", _stream!.StreamId);
         await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.AnswerSdp!), cancellationToken);
@@ -197,6 +200,7 @@ internal sealed partial class ClientSession(
         _peer = result.Peer;
         _viewer = true;
         _leaveReason = "the viewer's signalling socket closed";
+        Activity.Current?.SetTag("StreamId", streamId);
         LogSession(logger, "joins", streamId);
         await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
@@ -248,6 +252,7 @@ internal sealed partial class ClientSession(
         {
             var id = await catalog.CreateLiveAsync(title, message.Description ?? "", _stream.StreamId, cancellationToken);
             _stream.VideoId = id;
+            Activity.Current?.SetTag("VideoId", id);
             LogLive(logger, _stream.StreamId, id);
             await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
             if (_peer is { } publisher)

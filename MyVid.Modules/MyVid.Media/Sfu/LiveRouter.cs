@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,8 +44,11 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     public SfuCounters Counters { get; } = new();
 
-    /// <summary>Answers a publisher's offer (Appendix C) and opens a stream for it. Loop thread.</summary>
-    public PublishResult Publish(SessionDescription offer, IPeerObserver observer)
+    /// <summary>
+    /// Answers a publisher's offer (Appendix C) and opens a stream for it; <paramref name="trace"/> (its session's
+    /// activity) correlates what is logged about the stream. Loop thread.
+    /// </summary>
+    public PublishResult Publish(SessionDescription offer, IPeerObserver observer, Activity? trace)
     {
         var connection = PeerConnection.CreateServer(_settings);
         connection.AddHostCandidate(_loop.AdvertisedEndPoint);
@@ -72,13 +76,17 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         }
 
         var tracks = StreamNegotiation.BuildTracks(connection.Negotiation!, result.Answer);
-        var info = _directory.Add(NewStreamId());
+        var info = _directory.Add(NewStreamId(), trace);
         var peer = new LivePeer(connection, observer);
         var stream = new LiveStream(info, peer, tracks, this, _scratch, (ulong)_options.PublisherMaxBitrate, Counters);
         peer.Owner = stream;
         _streams.Add(info.StreamId, stream);
         _loop.AddPeer(peer);
-        LogPublished(_logger, info.StreamId, tracks.Length);
+        using (StreamLogScope.Begin(_logger, info))
+        {
+            LogPublished(_logger, info.StreamId, tracks.Length);
+        }
+
         return new PublishResult(peer, info, SdpWriter.Write(result.Answer), connection.LocalTransport.Candidates[0], null);
     }
 
@@ -191,12 +199,20 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         {
             case (PeerEventKind.DtlsConnected, LiveStream stream):
                 stream.PublisherConnected = true;
-                LogConnected(_logger, "publisher", stream.Id, peerEvent.Profile);
+                using (StreamLogScope.Begin(_logger, stream.Info))
+                {
+                    LogConnected(_logger, "publisher", stream.Id, peerEvent.Profile);
+                }
+
                 peer.Observer.Connected();
                 break;
             case (PeerEventKind.DtlsConnected, Viewer viewer):
                 viewer.Connected = true;
-                LogConnected(_logger, "viewer", viewer.Stream.Id, peerEvent.Profile);
+                using (StreamLogScope.Begin(_logger, viewer.Stream.Info))
+                {
+                    LogConnected(_logger, "viewer", viewer.Stream.Id, peerEvent.Profile);
+                }
+
                 viewer.Stream.RequestKeyframe(now); // the first frame must not wait for a periodic keyframe
                 peer.Observer.Connected();
                 break;
@@ -215,7 +231,11 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
             {
                 foreach (var viewer in stream.Lagging.ToArray())
                 {
-                    LogLagging(_logger, stream.Id, viewer.Peer.Ufrag, viewer.Skipped);
+                    using (StreamLogScope.Begin(_logger, stream.Info))
+                    {
+                        LogLagging(_logger, stream.Id, viewer.Peer.Ufrag, viewer.Skipped);
+                    }
+
                     RemoveViewer(viewer, "the viewer's link cannot keep up");
                 }
 
@@ -238,6 +258,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         viewer.Stream.Info.Viewers = viewer.Stream.Viewers.Count;
         if (viewer.FirstKeyframeAt is { } first)
         {
+            using var scope = StreamLogScope.Begin(_logger, viewer.Stream.Info);
             LogViewerLeft(_logger, viewer.Stream.Id, (first - viewer.JoinedAt).TotalMilliseconds, viewer.Retransmitted, viewer.Skipped, reason);
         }
 
@@ -264,7 +285,10 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         _loop.RemovePeer(stream.Publisher);
         stream.Publisher.Observer.Closed(reason);
         stream.Dispose();
-        LogEnded(_logger, stream.Id, reason, stream.PacketsForwarded);
+        using (StreamLogScope.Begin(_logger, stream.Info))
+        {
+            LogEnded(_logger, stream.Id, reason, stream.PacketsForwarded);
+        }
     }
 
     private SdpOrigin NextOrigin() =>

@@ -1,9 +1,13 @@
 // The signalling WebSocket of Appendices C and D: JSON text messages both ways, through an endpoint's /ENDPOINT/{id}.
 
-/** Appendix C: the endpoint host from NEWSTREAM, opened with the page's own scheme (https: → wss:). */
-export function publishUrl(server, endpoint) {
+/**
+ * Appendix C: the endpoint host from NEWSTREAM, opened with the page's own scheme (https: → wss:). `trace`, NEWSTREAM's
+ * traceresponse, goes in the query (a browser cannot set a WebSocket's headers): the stream keeps its trace id.
+ */
+export function publishUrl(server, endpoint, trace) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}`;
+  const query = trace ? `?traceparent=${encodeURIComponent(trace)}` : '';
+  return `${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}${query}`;
 }
 
 /** Appendix D: a live entry's ControlURL (http(s)://host/ENDPOINT/id) as a WebSocket URL. */
