@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +75,7 @@ internal static partial class BridgeEndpoints
         {
             using var client = await context.WebSockets.AcceptWebSocketAsync();
             var parked = lot.Park(node.Name);
+            var parkedAt = Stopwatch.GetTimestamp();
             var logger = loggers.CreateLogger("MyVid.Signalling.Bridge");
             LogParked(logger, parked.ParkId, node.Name);
             WebSocket? media = null;
@@ -101,7 +103,8 @@ internal static partial class BridgeEndpoints
                 return Results.Empty;
             }
             metrics.BridgeOpened();
-            LogBridged(logger, parked.ParkId, node.Name);
+            var claimMs = Stopwatch.GetElapsedTime(parkedAt).TotalMilliseconds;
+            LogBridged(logger, parked.ParkId, node.Name, claimMs);
             try
             {
                 // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
@@ -183,8 +186,8 @@ internal static partial class BridgeEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Client parked as {ParkId} for media node {Node}")]
     private static partial void LogParked(ILogger logger, string parkId, string node);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Parked client {ParkId} bridged to media node {Node}")]
-    private static partial void LogBridged(ILogger logger, string parkId, string node);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parked client {ParkId} bridged to media node {Node} after {ClaimMs:F1} ms")]
+    private static partial void LogBridged(ILogger logger, string parkId, string node, double claimMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bridge {ParkId} closed (client {ClientStatus}, media node {MediaStatus})")]
     private static partial void LogBridgeClosed(ILogger logger, string parkId, WebSocketCloseStatus? clientStatus, WebSocketCloseStatus? mediaStatus);

@@ -90,8 +90,10 @@ public sealed class LiveChainTests
         var lateStats = await late.WaitForAsync("the late viewer's first frame",
             s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
         var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
-        TestContext.Progress.WriteLine($"separate processes: late viewer join -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms"
-            + $" -> first decoded frame {firstFrameMs:F0} ms");
+        var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
+        TestContext.Progress.WriteLine($"separate processes: late viewer join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
+            + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
+            + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)}");
         Assert.That(firstFrameMs, Is.LessThan(5000));
         await ChromiumLiveTests.ExpectPlayingAsync(late);
 
