@@ -184,6 +184,7 @@ internal sealed partial class ClientSession(
         }
 
         var streamId = message.StreamId;
+        var started = time.GetTimestamp();
         var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
         if (result.Error is not null)
         {
@@ -201,7 +202,8 @@ internal sealed partial class ClientSession(
         _viewer = true;
         _leaveReason = "the viewer's signalling socket closed";
         Activity.Current?.SetTag("StreamId", streamId);
-        LogSession(logger, "joins", streamId);
+        var offerMs = time.GetElapsedTime(started).TotalMilliseconds;
+        LogJoined(logger, streamId, offerMs);
         await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
         return true;
@@ -319,6 +321,9 @@ internal sealed partial class ClientSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A client {Action} stream {StreamId}")]
     private static partial void LogSession(ILogger logger, string action, string streamId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A client joins stream {StreamId}; its offer was made in {OfferMs:F1} ms (the loop's turn, a new peer connection)")]
+    private static partial void LogJoined(ILogger logger, string streamId, double offerMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId} is live as catalogue ID {VideoId}")]
     private static partial void LogLive(ILogger logger, string streamId, string videoId);

@@ -82,11 +82,8 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         peer.Owner = stream;
         _streams.Add(info.StreamId, stream);
         _loop.AddPeer(peer);
-        using (StreamLogScope.Begin(_logger, info))
-        {
-            LogPublished(_logger, info.StreamId, tracks.Length);
-        }
-
+        using var scope = StreamLogScope.Begin(_logger, info);
+        LogPublished(_logger, info.StreamId, tracks.Length);
         return new PublishResult(peer, info, SdpWriter.Write(result.Answer), connection.LocalTransport.Candidates[0], null);
     }
 
@@ -199,20 +196,12 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         {
             case (PeerEventKind.DtlsConnected, LiveStream stream):
                 stream.PublisherConnected = true;
-                using (StreamLogScope.Begin(_logger, stream.Info))
-                {
-                    LogConnected(_logger, "publisher", stream.Id, peerEvent.Profile);
-                }
-
+                LogConnected("publisher", stream.Info, peerEvent.Profile);
                 peer.Observer.Connected();
                 break;
             case (PeerEventKind.DtlsConnected, Viewer viewer):
                 viewer.Connected = true;
-                using (StreamLogScope.Begin(_logger, viewer.Stream.Info))
-                {
-                    LogConnected(_logger, "viewer", viewer.Stream.Id, peerEvent.Profile);
-                }
-
+                LogConnected("viewer", viewer.Stream.Info, peerEvent.Profile);
                 viewer.Stream.RequestKeyframe(now); // the first frame must not wait for a periodic keyframe
                 peer.Observer.Connected();
                 break;
@@ -231,11 +220,8 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
             {
                 foreach (var viewer in stream.Lagging.ToArray())
                 {
-                    using (StreamLogScope.Begin(_logger, stream.Info))
-                    {
-                        LogLagging(_logger, stream.Id, viewer.Peer.Ufrag, viewer.Skipped);
-                    }
-
+                    using var scope = StreamLogScope.Begin(_logger, stream.Info);
+                    LogLagging(_logger, stream.Id, viewer.Peer.Ufrag, viewer.Skipped);
                     RemoveViewer(viewer, "the viewer's link cannot keep up");
                 }
 
@@ -285,10 +271,14 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         _loop.RemovePeer(stream.Publisher);
         stream.Publisher.Observer.Closed(reason);
         stream.Dispose();
-        using (StreamLogScope.Begin(_logger, stream.Info))
-        {
-            LogEnded(_logger, stream.Id, reason, stream.PacketsForwarded);
-        }
+        using var scope = StreamLogScope.Begin(_logger, stream.Info);
+        LogEnded(_logger, stream.Id, reason, stream.PacketsForwarded);
+    }
+
+    private void LogConnected(string role, StreamInfo stream, MyVid.WebRtc.Srtp.SrtpProfile? profile)
+    {
+        using var scope = StreamLogScope.Begin(_logger, stream);
+        LogConnected(_logger, role, stream.StreamId, profile);
     }
 
     private SdpOrigin NextOrigin() =>
