@@ -98,6 +98,7 @@ export function livePlayer(video, signal) {
   const signallingLost = (old) => {
     if (session !== old || signal.aborted) return;
     session = null;
+    if (standby !== old) dropStandby(); // an older one still waiting (its successor connected first): no longer needed
     standby = old;
     setState('reconnecting', 'Reconnecting');
     clearTimeout(retryTimer);
