@@ -69,7 +69,8 @@ public sealed class LiveFailoverTests : BrowserTest
         await Expect(player.Locator(".live-overlay")).ToBeHiddenAsync();
 
         await LiveTests.PollAsync("a new join", () => Task.FromResult(Sockets()), n => n == 2, 20);
-        Assert.That(sockets[1].Url, Is.EqualTo(new Regex("^http").Replace(moved, "ws")), "the new join went to the moved ControlURL");
+        // The moved ControlURL, with the look-up's trace appended (docs/logging.md).
+        Assert.That(sockets[1].Url, Does.StartWith(new Regex("^http").Replace(moved, "ws") + "&traceparent="), "the new join went to the moved ControlURL");
         await Expect(player.Locator(".live-state")).ToHaveTextAsync("Connected", LiveTests.Slow);
         await Expect(player.Locator(".live-overlay")).ToBeHiddenAsync();
         var after = await Frames();

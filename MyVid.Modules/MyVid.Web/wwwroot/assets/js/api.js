@@ -65,13 +65,17 @@ export async function listVideos({ search, page, pageSize, type } = {}, signal) 
   return entries.map(toSummary);
 }
 
-/** A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId, viewers }, both with title and description. */
+/**
+ * A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId, viewers }, both with title and
+ * description; `trace`, the answer's traceresponse, for a join that follows (Appendix D) to continue it.
+ */
 export async function getVideo(id, signal) {
-  const d = await request('GET', `/API/VIDEO/${encodeURIComponent(id)}`, null, signal);
+  const response = await send('GET', `/API/VIDEO/${encodeURIComponent(id)}`, null, signal);
+  const d = await response.json();
   return {
     id, type: d.type, title: d.title ?? '', description: d.description ?? '', url: d.URL ?? null,
     preview: d.Preview ?? null, duration: d.duration ?? null, controlUrl: d.ControlURL ?? null, streamId: d.StreamID ?? null,
-    viewers: d.Viewers ?? null,
+    viewers: d.Viewers ?? null, trace: traceOf(response),
   };
 }
 

@@ -6,14 +6,20 @@
  */
 export function publishUrl(server, endpoint, trace) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = trace ? `?traceparent=${encodeURIComponent(trace)}` : '';
-  return `${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}${query}`;
+  return withTrace(`${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}`, trace);
 }
 
-/** Appendix D: a live entry's ControlURL (http(s)://host/ENDPOINT/id) as a WebSocket URL. */
-export function joinUrl(controlUrl) {
+/** Appendix D: a live entry's ControlURL (http(s)://host/ENDPOINT/id) as a WebSocket URL, in the look-up's trace. */
+export function joinUrl(controlUrl, trace) {
   const url = new URL(controlUrl, location.href);
   url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return withTrace(url.href, trace);
+}
+
+function withTrace(href, trace) {
+  if (!trace) return href;
+  const url = new URL(href);
+  url.searchParams.set('traceparent', trace);
   return url.href;
 }
 

@@ -7,8 +7,8 @@ import { openSignalSocket, joinUrl, addRemoteCandidate, sendLocalCandidates } fr
 const disconnectedGraceMs = 5000;
 
 /**
- * Joins `video` ({ controlUrl, streamId }). Events, each at most once and none after close(): onStream(MediaStream)
- * when media arrives, onConnected(), onEnded() when the stream ends, onUnknown(text) when the node has no such
+ * Joins `video` ({ controlUrl, streamId, trace? }). Events, each at most once and none after close():
+ * onStream(MediaStream) when media arrives, onConnected(), onEnded() when the stream ends, onUnknown(text) when the node has no such
  * stream, onLost(text) when the connection drops, onSignallingLost() when only the signalling socket dropped while
  * the media is connected (it never went through the endpoint, so it goes on: the caller may keep it playing until a
  * new attempt replaces it; onLost still follows if the media drops too). Returns { pc, close() }; rejects when the
@@ -64,7 +64,7 @@ export async function watchStream(video, events) {
   };
 
   try {
-    socket = await openSignalSocket(joinUrl(video.controlUrl), onMessage);
+    socket = await openSignalSocket(joinUrl(video.controlUrl, video.trace), onMessage);
   } catch (error) {
     close();
     throw error;
