@@ -1,5 +1,6 @@
 using MyVid.Platform;
 using MyVid.Platform.Http.Limits;
+using MyVid.Platform.Logging;
 using MyVid.Platform.Modules;
 using MyVid.Platform.Options;
 using MyVid.Platform.Persistence;
@@ -59,6 +60,7 @@ public static class MyVidHost
         var app = builder.Build();
         // Every bad key at once, before endpoints are mapped (mapping reads some options) and before a command runs.
         OptionsValidation.ValidateAll(app.Services);
+        app.UseTraceContext();
         app.UsePublicApiLimits();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

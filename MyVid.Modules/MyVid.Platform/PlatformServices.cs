@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Health;
 using MyVid.Platform.Hosting;
@@ -57,6 +58,8 @@ public static class PlatformServices
             // Not a readiness check: with the store down, search, watching and live streams still work on this node.
             .AddCheck<ObjectStoreHealthCheck>("objectStore");
         services.AddMetricsExport();
+        // The stream and video ids a media session puts on its activity appear in every log line's scope within it.
+        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.Tags);
         return services;
     }
 

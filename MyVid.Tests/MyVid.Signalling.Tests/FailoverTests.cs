@@ -64,7 +64,7 @@ public sealed class FailoverTests(Backend backend)
         await BridgeTests.WaitUntilAsync(() => state.Current is not null);
         var first = state.Current!;
         var videoId = await media.Services.GetRequiredService<IMediaCatalog>().CreateLiveAsync("Moving", "", "s1", CancellationToken.None);
-        media.Services.GetRequiredService<StreamDirectory>().Add("s1").VideoId = videoId;
+        media.Services.GetRequiredService<StreamDirectory>().Add("s1", trace: null).VideoId = videoId;
         Assert.That(await ControlUrlAsync(api, videoId), Is.EqualTo($"http://{a.BaseUrl.Authority}/ENDPOINT/{first.NodeId}"));
 
         a.Kill();

@@ -16,7 +16,7 @@ namespace MyVid.Web.Tests;
 public sealed class LiveTests : BrowserTest
 {
     /// <summary>ICE, DTLS and the first keyframe on a shared, busy machine: generous.</summary>
-    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
+    internal static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
 
     [Test]
     public async Task A_stream_gone_live_in_one_browser_plays_in_another_with_viewers_and_stats()
@@ -205,7 +205,7 @@ public sealed class LiveTests : BrowserTest
     }
 
     /// <summary>Opens /live, fills the form, goes live; answers the live ID the page shows.</summary>
-    private static async Task<string> GoLiveAsync(IPage page, string title, string description)
+    internal static async Task<string> GoLiveAsync(IPage page, string title, string description)
     {
         await page.GotoAsync("/live");
         var preview = page.Locator("video.live-preview");
@@ -220,7 +220,6 @@ public sealed class LiveTests : BrowserTest
         return id;
     }
 
-    /// <summary>Reads until <paramref name="done"/> holds; fails with the last value after <paramref name="seconds"/>.</summary>
     private static async Task<string[]> LiveIdsAsync()
     {
         using var response = await WebSite.Node.Http.PostAsJsonAsync("/API/VIDEO/", new { Type = "WebRTC" });

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Media.Sessions;
+using MyVid.Platform.Logging;
 using MyVid.Signalling.Contracts;
 
 namespace MyVid.Media.Control;
@@ -115,7 +116,7 @@ internal sealed partial class EndpointLink(
                 }
                 if (message is { Type: ControlMessage.Client, ParkId: { Length: > 0 and <= 64 } parkId })
                 {
-                    Track(ServeAsync(endpoint, parkId, stoppingToken));
+                    Track(ServeAsync(endpoint, parkId, message.Traceparent, stoppingToken));
                 }
             }
         }
@@ -156,15 +157,21 @@ internal sealed partial class EndpointLink(
         }
     }
 
-    /// <summary>Opens <c>/ENDPOINT/PARKED/{parkId}</c> and serves the client through it until either side closes.</summary>
-    private async Task ServeAsync(Uri endpoint, string parkId, CancellationToken stoppingToken)
+    /// <summary>
+    /// Opens <c>/ENDPOINT/PARKED/{parkId}</c> and serves the client through it until either side closes, in the trace
+    /// of the client's request (<paramref name="traceparent"/>, from the <c>client</c> message): the claim carries it to
+    /// the endpoint, the session's calls to the media API carry it on.
+    /// </summary>
+    private async Task ServeAsync(Uri endpoint, string parkId, string? traceparent, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        using var activity = TraceContext.Start("MyVid.Media.Session", traceparent);
         using var socket = new ClientWebSocket();
         var path = MediaNodePaths.Parked(parkId);
         try
         {
             credentials.Sign(socket.Options, path);
+            socket.Options.SetRequestHeader(TraceContext.Header, activity.Id);
             using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
                 connect.CancelAfter(options.Value.ConnectTimeout);

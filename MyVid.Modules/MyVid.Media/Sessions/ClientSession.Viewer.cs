@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using MyVid.Media.Sfu;
 
@@ -20,6 +21,7 @@ internal sealed partial class ClientSession
             return await JoinWithOfferAsync(streamId, message.Sdp, cancellationToken);
         }
 
+        var started = time.GetTimestamp();
         var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
         if (result.Error is not null)
         {
@@ -36,7 +38,9 @@ internal sealed partial class ClientSession
         _peer = result.Peer;
         _viewer = true;
         _leaveReason = "the viewer's signalling socket closed";
-        LogSession(logger, "joins", streamId);
+        Activity.Current?.SetTag("StreamId", streamId);
+        var offerMs = time.GetElapsedTime(started).TotalMilliseconds;
+        LogJoined(logger, streamId, offerMs);
         await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.OfferSdp!), cancellationToken);
         return true;
@@ -68,6 +72,7 @@ internal sealed partial class ClientSession
         _viewer = true;
         _answered = true;
         _leaveReason = "the viewer's signalling socket closed";
+        Activity.Current?.SetTag("StreamId", streamId);
         LogSession(logger, "joins with its own offer", streamId);
         await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
         return true;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
@@ -158,7 +159,8 @@ internal sealed partial class ClientSession(
             return;
         }
 
-        var result = await router.Loop.InvokeAsync(() => router.Publish(offer, _observer));
+        var trace = Activity.Current;
+        var result = await router.Loop.InvokeAsync(() => router.Publish(offer, _observer, trace));
         if (result.Error is not null)
         {
             await socket.SendErrorAsync("offer not accepted: " + result.Error, cancellationToken);
@@ -167,6 +169,7 @@ internal sealed partial class ClientSession(
 
         _peer = result.Peer;
         _stream = result.Stream;
+        trace?.SetTag("StreamId", result.Stream!.StreamId);
         LogSession(logger, "publishes", _stream!.StreamId);
         await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
         await socket.SendCandidateAsync(result.Candidate!, FirstMid(result.AnswerSdp!), cancellationToken);
@@ -198,6 +201,7 @@ internal sealed partial class ClientSession(
         {
             var id = await catalog.CreateLiveAsync(title, message.Description ?? "", _stream.StreamId, cancellationToken);
             _stream.VideoId = id;
+            Activity.Current?.SetTag("VideoId", id);
             LogLive(logger, _stream.StreamId, id);
             await socket.SendTypedAsync("LIVE", cancellationToken, ("ID", id));
             if (_peer is { } publisher)
@@ -264,6 +268,9 @@ internal sealed partial class ClientSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A client {Action} stream {StreamId}")]
     private static partial void LogSession(ILogger logger, string action, string streamId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A client joins stream {StreamId}; its offer was made in {OfferMs:F1} ms (the loop's turn, a new peer connection)")]
+    private static partial void LogJoined(ILogger logger, string streamId, double offerMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId} is live as catalogue ID {VideoId}")]
     private static partial void LogLive(ILogger logger, string streamId, string videoId);

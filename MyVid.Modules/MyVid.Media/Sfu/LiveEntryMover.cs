@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MyVid.Media.Catalog;
 using MyVid.Media.Control;
+using MyVid.Platform.Logging;
 
 namespace MyVid.Media.Sfu;
 
@@ -38,6 +39,9 @@ internal sealed partial class LiveEntryMover(
         {
             if (stream.VideoId is { } videoId && !stream.Ended)
             {
+                // In the stream's trace: the endpoint logs the move under the same correlation id.
+                using var activity = TraceContext.Start("MyVid.Media.Move", stream.Trace?.Id);
+                using var scope = StreamLogScope.Begin(logger, stream);
                 await MoveAsync(videoId, attachment);
             }
         }

@@ -33,7 +33,7 @@ internal sealed partial class LiveRouter
             {
                 placed.Add(section.Mid!, track);
                 options.Directions[track.Kind] = MediaDirection.SendOnly;
-                options.SendTracks[section.Mid!] = SendTrackOf(stream, track);
+                options.SendTracks[section.Mid!] = StreamNegotiation.SendTrackOf(stream, track);
             }
         }
 

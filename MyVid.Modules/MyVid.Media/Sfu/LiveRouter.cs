@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,6 @@ using MyVid.WebRtc.Peer;
 using MyVid.WebRtc.Sdp;
 
 namespace MyVid.Media.Sfu;
-
-/// <summary>The outcome of a publisher's offer: the answer and our candidate, or why it was refused.</summary>
-internal sealed record PublishResult(LivePeer? Peer, StreamInfo? Stream, string? AnswerSdp, string? Candidate, string? Error);
-
-/// <summary>The outcome of a join: the offer to the viewer and our candidate, or why it was refused.</summary>
-internal sealed record JoinResult(LivePeer? Peer, string? OfferSdp, string? Candidate, string? Error, bool Fatal);
 
 /// <summary>
 /// The SFU on the loop thread: the streams by id, the commands sessions post (publish, join, answer, leave) and
@@ -52,17 +47,20 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     public SfuCounters Counters { get; } = new();
 
-    /// <summary>Answers a publisher's offer (Appendix C) and opens a stream for it. Loop thread.</summary>
-    public PublishResult Publish(SessionDescription offer, IPeerObserver observer)
+    /// <summary>
+    /// Answers a publisher's offer (Appendix C) and opens a stream for it; <paramref name="trace"/> (its session's
+    /// activity) correlates what is logged about the stream. Loop thread.
+    /// </summary>
+    public PublishResult Publish(SessionDescription offer, IPeerObserver observer, Activity? trace)
     {
         var connection = PeerConnection.CreateServer(_settings);
         connection.AddHostCandidate(_loop.AdvertisedEndPoint);
-        var options = new AnswerOptions(PublisherCapabilities(offer), connection.LocalTransport, NextOrigin());
+        var options = new AnswerOptions(StreamNegotiation.PublisherCapabilities(offer), connection.LocalTransport, NextOrigin());
         var result = SdpAnswerBuilder.Build(offer, options);
         string? error = result.Error;
         if (result.Success)
         {
-            KeepOneCodecPerSection(result.Answer);
+            StreamNegotiation.KeepOneCodecPerSection(result.Answer);
             if (!result.Answer.Media.Any(m => !m.IsRejected && m.Kind is MediaKind.Audio or MediaKind.Video
                 && m.Direction is MediaDirection.RecvOnly or MediaDirection.SendRecv))
             {
@@ -80,13 +78,14 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
             return new PublishResult(null, null, null, null, error);
         }
 
-        var tracks = BuildTracks(connection.Negotiation!, result.Answer);
-        var info = _directory.Add(NewStreamId());
+        var tracks = StreamNegotiation.BuildTracks(connection.Negotiation!, result.Answer);
+        var info = _directory.Add(NewStreamId(), trace);
         var peer = new LivePeer(connection, observer);
         var stream = new LiveStream(info, peer, tracks, this, _scratch, (ulong)_options.PublisherMaxBitrate, Counters);
         peer.Owner = stream;
         _streams.Add(info.StreamId, stream);
         _loop.AddPeer(peer);
+        using var scope = StreamLogScope.Begin(_logger, info);
         LogPublished(_logger, info.StreamId, tracks.Length);
         return new PublishResult(peer, info, SdpWriter.Write(result.Answer), connection.LocalTransport.Candidates[0], null);
     }
@@ -102,7 +101,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         var stream = _streams[streamId];
         var connection = PeerConnection.CreateServer(_settings);
         connection.AddHostCandidate(_loop.AdvertisedEndPoint);
-        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => OfferTrack(stream, track)));
+        var offer = connection.CreateOffer(NextOrigin(), stream.Tracks.Select(track => StreamNegotiation.OfferTrack(stream, track)));
         var peer = AddViewer(stream, connection, observer, now);
         return new JoinResult(peer, SdpWriter.Write(offer), connection.LocalTransport.Candidates[0], null, Fatal: false);
     }
@@ -215,12 +214,12 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         {
             case (PeerEventKind.DtlsConnected, LiveStream stream):
                 stream.PublisherConnected = true;
-                LogConnected(_logger, "publisher", stream.Id, peerEvent.Profile);
+                LogConnected("publisher", stream.Info, peerEvent.Profile);
                 peer.Observer.Connected();
                 break;
             case (PeerEventKind.DtlsConnected, Viewer viewer):
                 viewer.Connected = true;
-                LogConnected(_logger, "viewer", viewer.Stream.Id, peerEvent.Profile);
+                LogConnected("viewer", viewer.Stream.Info, peerEvent.Profile);
                 viewer.Stream.RequestKeyframe(now); // the first frame must not wait for a periodic keyframe
                 peer.Observer.Connected();
                 break;
@@ -239,6 +238,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
             {
                 foreach (var viewer in stream.Lagging.ToArray())
                 {
+                    using var scope = StreamLogScope.Begin(_logger, stream.Info);
                     LogLagging(_logger, stream.Id, viewer.Peer.Ufrag, viewer.Skipped);
                     RemoveViewer(viewer, "the viewer's link cannot keep up");
                 }
@@ -252,100 +252,6 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
 
     bool IPacketSender.SendRtcp(LivePeer peer, Span<byte> packet, int length) => _loop.SendRtcp(peer, packet, length);
 
-    /// <summary>What the node takes from a publisher: Opus, and one video codec (VP8, else H.264) with RTX; REMB, no transport-cc.</summary>
-    internal static LocalCapabilities PublisherCapabilities(SessionDescription offer)
-    {
-        var capabilities = LocalCapabilities.CreateDefault();
-        var offersVp8 = offer.Media.Any(m => m.Kind == MediaKind.Video && m.Codecs.Any(c => c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase)));
-        var drop = offersVp8 ? "H264" : "VP8";
-        foreach (var codec in capabilities.Codecs.Where(c => c.Name.Equals(drop, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            capabilities.Codecs.Remove(codec);
-        }
-
-        // Without transport-wide feedback of ours, Chromium's estimate rests on our RRs and REMB.
-        foreach (var codec in capabilities.Codecs)
-        {
-            codec.Feedback.Remove("transport-cc");
-        }
-
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.TransportWideCc);
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.RtpStreamId);
-        capabilities.HeaderExtensions.Remove(LocalCapabilities.RepairedRtpStreamId);
-        return capabilities;
-    }
-
-    /// <summary>The publisher sends with the first codec of the answer: keep only it (and its RTX), so viewers get exactly that.</summary>
-    internal static void KeepOneCodecPerSection(SessionDescription answer)
-    {
-        foreach (var media in answer.Media.Where(m => !m.IsRejected && m.Codecs.Count > 0))
-        {
-            var primary = media.Codecs.FirstOrDefault(c => !c.IsRtx && !c.Name.Equals("red", StringComparison.OrdinalIgnoreCase)
-                && !c.Name.Equals("ulpfec", StringComparison.OrdinalIgnoreCase));
-            if (primary is null)
-            {
-                continue;
-            }
-
-            var keep = media.Codecs.Where(c => c == primary || (c.IsRtx && c.AssociatedPayloadType == primary.PayloadType)).ToList();
-            media.Codecs.Clear();
-            foreach (var codec in keep)
-            {
-                media.Codecs.Add(codec);
-            }
-        }
-    }
-
-    private static StreamTrack[] BuildTracks(NegotiationResult negotiation, SessionDescription answer)
-    {
-        var tracks = new List<StreamTrack>();
-        foreach (var media in negotiation.Media)
-        {
-            if (!media.Accepted || media.Kind is not (MediaKind.Audio or MediaKind.Video)
-                || media.Direction is not (MediaDirection.RecvOnly or MediaDirection.SendRecv))
-            {
-                continue;
-            }
-
-            var section = answer.FindMedia(media.Mid)!;
-            var primary = section.Codecs.FirstOrDefault(c => !c.IsRtx);
-            if (primary is null)
-            {
-                continue;
-            }
-
-            var rtx = media.Kind == MediaKind.Video ? section.Codecs.FirstOrDefault(c => c.IsRtx && c.AssociatedPayloadType == primary.PayloadType) : null;
-            var extmaps = media.Extmaps.Select(e => new Extmap(e.RemoteId, e.Uri)).ToList();
-            tracks.Add(new StreamTrack(tracks.Count, media.Mid, media.Kind, primary.Clone(), rtx?.Clone(), extmaps, NewSsrc(), NewSsrc()));
-        }
-
-        return [.. tracks];
-    }
-
-    private static OfferedTrack OfferTrack(LiveStream stream, StreamTrack track)
-    {
-        var offered = new OfferedTrack(track.Kind, SendTrackOf(stream, track)) { Mid = track.Mid };
-        offered.Codecs.Add(track.Codec.Clone());
-        if (track.Rtx is not null)
-        {
-            offered.Codecs.Add(track.Rtx.Clone());
-        }
-
-        foreach (var extmap in track.Extmaps)
-        {
-            offered.Extmaps.Add(extmap);
-        }
-
-        return offered;
-    }
-
-    /// <summary>The stream's SSRCs and msid for a track: the same for every viewer.</summary>
-    private static SendTrack SendTrackOf(LiveStream stream, StreamTrack track)
-    {
-        var name = track.IsVideo ? "video" : "audio";
-        return new SendTrack(track.Ssrc, "myvid-" + stream.Id, new Msid("myvid-" + stream.Id, name + "-" + track.Mid), track.Rtx is null ? null : track.RtxSsrc);
-    }
-
     private void RemoveViewer(Viewer viewer, string reason)
     {
         if (!viewer.Stream.Viewers.Remove(viewer))
@@ -356,6 +262,7 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         viewer.Stream.Info.Viewers = viewer.Stream.Viewers.Count;
         if (viewer.FirstKeyframeAt is { } first)
         {
+            using var scope = StreamLogScope.Begin(_logger, viewer.Stream.Info);
             LogViewerLeft(_logger, viewer.Stream.Id, (first - viewer.JoinedAt).TotalMilliseconds, viewer.Retransmitted, viewer.Skipped, reason);
         }
 
@@ -382,13 +289,18 @@ internal sealed partial class LiveRouter : IMediaLoopHandler, IPacketSender
         _loop.RemovePeer(stream.Publisher);
         stream.Publisher.Observer.Closed(reason);
         stream.Dispose();
+        using var scope = StreamLogScope.Begin(_logger, stream.Info);
         LogEnded(_logger, stream.Id, reason, stream.PacketsForwarded);
+    }
+
+    private void LogConnected(string role, StreamInfo stream, MyVid.WebRtc.Srtp.SrtpProfile? profile)
+    {
+        using var scope = StreamLogScope.Begin(_logger, stream);
+        LogConnected(_logger, role, stream.StreamId, profile);
     }
 
     private SdpOrigin NextOrigin() =>
         SdpOrigin.Anonymous(Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), (ulong)Interlocked.Increment(ref _sessionVersion));
-
-    private static uint NewSsrc() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
 
     private static string NewStreamId() => ShortId.New();
 

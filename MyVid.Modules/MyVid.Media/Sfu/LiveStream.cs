@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using MyVid.Media.Recording;
 using MyVid.Media.Transport;
-using MyVid.WebRtc.Rtcp;
 using MyVid.WebRtc.Rtp;
 
 namespace MyVid.Media.Sfu;
@@ -14,7 +13,7 @@ namespace MyVid.Media.Sfu;
 /// <see cref="KeyframeThrottle"/>; SRs are rewritten per viewer. Gaps in the publisher's video are asked for again
 /// (<see cref="UpstreamRepair"/>) and its RTX answers unwrapped and forwarded. Loop thread only.
 /// </summary>
-internal sealed class LiveStream : IDisposable
+internal sealed partial class LiveStream : IDisposable
 {
     private const byte NoTrack = 0xFF;
     private const int MaxNackedPerPacket = 64;
@@ -157,54 +156,6 @@ internal sealed class LiveStream : IDisposable
         }
     }
 
-    public void OnPublisherRtcp(ReadOnlySpan<byte> packet, DateTimeOffset now)
-    {
-        foreach (var part in new RtcpCompoundEnumerator(packet))
-        {
-            if (part.Type == RtcpPacketType.SenderReport && SenderReport.TryParse(part.Data, out var report))
-            {
-                OnPublisherSenderReport(report.Sender, now);
-            }
-        }
-    }
-
-    public void OnViewerRtcp(Viewer viewer, ReadOnlySpan<byte> packet, DateTimeOffset now)
-    {
-        foreach (var part in new RtcpCompoundEnumerator(packet))
-        {
-            switch (part.Type)
-            {
-                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(part.Data, out var report):
-                    ReadLoss(viewer, report.ReportBlocks);
-                    break;
-                case RtcpPacketType.SenderReport when SenderReport.TryParse(part.Data, out var report):
-                    ReadLoss(viewer, report.ReportBlocks);
-                    break;
-                case RtcpPacketType.TransportFeedback when part.Count == GenericNack.Format && GenericNack.TryParse(part.Data, out var nack):
-                    _counters.NacksReceived++;
-                    Retransmit(viewer, nack);
-                    break;
-                case RtcpPacketType.PayloadSpecificFeedback when part.Count is PictureLossIndication.Format or FullIntraRequest.Format:
-                    _counters.KeyframeRequestsReceived++;
-                    RequestKeyframe(now);
-                    break;
-                case RtcpPacketType.PayloadSpecificFeedback when part.Count == ReceiverEstimatedMaximumBitrate.Format
-                    && ReceiverEstimatedMaximumBitrate.TryParse(part.Data, out var remb):
-                    viewer.EstimatedBitrate = remb.Bitrate;
-                    break;
-            }
-        }
-    }
-
-    /// <summary>A viewer joined or lost a picture: a keyframe request goes to the publisher now or when the throttle allows.</summary>
-    public void RequestKeyframe(DateTimeOffset now)
-    {
-        if (Keyframes.Request(now))
-        {
-            SendPictureLossIndication();
-        }
-    }
-
     public void Tick(DateTimeOffset now)
     {
         if (Keyframes.PollDue(now))
@@ -248,22 +199,6 @@ internal sealed class LiveStream : IDisposable
         return !packet.IsEmpty;
     }
 
-    /// <summary>Generic NACKs to the publisher for the gaps in its video (new ones at once, then every retry interval).</summary>
-    private void AskPublisherAgain(DateTimeOffset now)
-    {
-        foreach (var track in Tracks)
-        {
-            if (_repairs[track.Index] is { Outstanding: > 0 } repair && track.PublisherSsrc is { } ssrc)
-            {
-                var written = repair.WriteNack(_scratch, NodeSsrc, ssrc, now);
-                if (written > 0)
-                {
-                    _sender.SendRtcp(Publisher, _scratch, written);
-                }
-            }
-        }
-    }
-
     private bool Send(Viewer viewer, ReadOnlySpan<byte> packet, TrackRewrite rewrite)
     {
         var buffer = _scratch.AsSpan();
@@ -291,119 +226,5 @@ internal sealed class LiveStream : IDisposable
         }
 
         return false;
-    }
-
-    private void Retransmit(Viewer viewer, GenericNack nack)
-    {
-        var mediaSsrc = nack.MediaSsrc;
-        var track = Array.Find(Tracks, t => t.Ssrc == mediaSsrc);
-        if (track is null || _caches[track.Index] is not { } cache || viewer.Rewrites[track.Index] is not { } rewrite)
-        {
-            return;
-        }
-
-        Span<ushort> lost = stackalloc ushort[MaxNackedPerPacket];
-        nack.TryGetLostSequenceNumbers(lost, out var count); // beyond the first 64 the viewer asks again
-        foreach (var sequenceNumber in lost[..count])
-        {
-            if (!cache.TryGet(sequenceNumber, out var original))
-            {
-                continue;
-            }
-
-            if (rewrite.RtxPayloadType is { } rtx)
-            {
-                var length = TrackRewrite.WriteRtx(original, _scratch, rtx, track.RtxSsrc, viewer.RtxSequence++);
-                if (length > 0 && rewrite.Rewrite(_scratch.AsSpan(0, length)) && Sent(viewer, _sender.SendRtp(viewer.Peer, _scratch, length)))
-                {
-                    viewer.Retransmitted++;
-                    PacketsRetransmitted++;
-                }
-            }
-            else if (Send(viewer, original, rewrite))
-            {
-                viewer.Retransmitted++;
-                PacketsRetransmitted++;
-            }
-        }
-    }
-
-    private void ReadLoss(Viewer viewer, ReportBlockList blocks)
-    {
-        for (var i = 0; i < blocks.Count; i++)
-        {
-            var block = blocks[i];
-            if (Array.Exists(viewer.Stream.Tracks, t => t.IsVideo && t.Ssrc == block.Ssrc))
-            {
-                viewer.FractionLost = block.FractionLost;
-                _counters.RecordLoss(block.FractionLost);
-            }
-        }
-    }
-
-    /// <summary>The publisher's SR, rewritten per viewer (our SSRC, what we sent it) so the viewer can sync audio and video.</summary>
-    private void OnPublisherSenderReport(SenderInfo sender, DateTimeOffset now)
-    {
-        var track = Array.Find(Tracks, t => t.PublisherSsrc == sender.Ssrc);
-        if (track is null)
-        {
-            return;
-        }
-
-        track.LastSenderReport = (uint)(sender.NtpTimestamp >> 16);
-        track.LastSenderReportAt = now;
-        foreach (var viewer in Viewers)
-        {
-            if (!viewer.Connected || viewer.Rewrites[track.Index] is null)
-            {
-                continue;
-            }
-
-            var info = new SenderInfo(track.Ssrc, sender.NtpTimestamp, sender.RtpTimestamp, viewer.PacketsSent[track.Index], viewer.OctetsSent[track.Index]);
-            if (SenderReport.TryWrite(_scratch, info, [], out var written))
-            {
-                _sender.SendRtcp(viewer.Peer, _scratch, written);
-            }
-        }
-    }
-
-    private void SendPictureLossIndication()
-    {
-        foreach (var track in Tracks)
-        {
-            if (track.IsVideo && track.PublisherSsrc is { } ssrc
-                && new PictureLossIndication(NodeSsrc, ssrc).TryWrite(_scratch, out var written))
-            {
-                _sender.SendRtcp(Publisher, _scratch, written);
-                _counters.KeyframeRequestsSent++;
-            }
-        }
-    }
-
-    /// <summary>A receiver report (so the publisher's loss-based estimate can grow) and a REMB capping its bitrate.</summary>
-    private void SendPublisherFeedback(DateTimeOffset now)
-    {
-        Span<ReportBlock> blocks = stackalloc ReportBlock[Tracks.Length];
-        Span<uint> ssrcs = stackalloc uint[Tracks.Length];
-        var count = 0;
-        foreach (var track in Tracks)
-        {
-            if (track.PublisherSsrc is not { } ssrc)
-            {
-                continue;
-            }
-
-            var delay = track.LastSenderReport == 0 ? 0u : (uint)((now - track.LastSenderReportAt).TotalSeconds * 65536);
-            blocks[count] = new ReportBlock(ssrc, 0, 0, track.ExtendedHighestSequence, 0, track.LastSenderReport, delay);
-            ssrcs[count++] = ssrc;
-        }
-
-        if (count == 0 || !ReceiverReport.TryWrite(_scratch, NodeSsrc, blocks[..count], out var rr)
-            || !ReceiverEstimatedMaximumBitrate.TryWrite(_scratch.AsSpan(rr), NodeSsrc, _publisherMaxBitrate, ssrcs[..count], out var remb))
-        {
-            return;
-        }
-
-        _sender.SendRtcp(Publisher, _scratch, rr + remb);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MyVid.Media.Control;
 
 namespace MyVid.Media.Sfu;
@@ -31,6 +32,9 @@ internal sealed class StreamInfo(string streamId)
         set => _ended = value;
     }
 
+    /// <summary>The publisher's session activity: its trace id is the stream's correlation id in every node's logs.</summary>
+    public Activity? Trace { get; init; }
+
     /// <summary>The count last reported to the catalogue (reporter only).</summary>
     public int ReportedViewers { get; set; } = -1;
 }
@@ -40,7 +44,7 @@ internal sealed class StreamDirectory : IMediaLoad
 {
     private readonly ConcurrentDictionary<string, StreamInfo> _streams = new(StringComparer.Ordinal);
 
-    public StreamInfo Add(string streamId) => _streams.GetOrAdd(streamId, id => new StreamInfo(id));
+    public StreamInfo Add(string streamId, Activity? trace) => _streams.GetOrAdd(streamId, id => new StreamInfo(id) { Trace = trace });
 
     public bool TryGet(string streamId, out StreamInfo info) => _streams.TryGetValue(streamId, out info!);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
 using MyVid.Platform.Http.Limits;
+using MyVid.Platform.Logging;
 using MyVid.Signalling.Auth;
 using MyVid.Signalling.Contracts;
 using MyVid.Signalling.Nodes;
@@ -73,12 +75,15 @@ internal static partial class BridgeEndpoints
         {
             using var client = await context.WebSockets.AcceptWebSocketAsync();
             var parked = lot.Park(node.Name);
+            var parkedAt = Stopwatch.GetTimestamp();
+            var logger = loggers.CreateLogger("MyVid.Signalling.Bridge");
+            LogParked(logger, parked.ParkId, node.Name);
             WebSocket? media = null;
             try
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, node.Gone.Token, lifetime.ApplicationStopping);
                 wait.CancelAfter(options.Value.ParkTimeout);
-                await node.SendAsync(new ControlMessage { Type = ControlMessage.Client, ParkId = parked.ParkId }, wait.Token);
+                await node.SendAsync(new ControlMessage { Type = ControlMessage.Client, ParkId = parked.ParkId, Traceparent = TraceContext.Current }, wait.Token);
                 media = await parked.Media.Task.WaitAsync(wait.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -92,13 +97,14 @@ internal static partial class BridgeEndpoints
             Release();
             if (media is null)
             {
-                var logger = loggers.CreateLogger("MyVid.Signalling.Bridge");
                 LogNoAnswer(logger, node.Name, parked.ParkId);
                 metrics.Unanswered();
                 await CloseAsync(client, TryAgainLater, NoAnswerReason);
                 return Results.Empty;
             }
             metrics.BridgeOpened();
+            var claimMs = Stopwatch.GetElapsedTime(parkedAt).TotalMilliseconds;
+            LogBridged(logger, parked.ParkId, node.Name, claimMs);
             try
             {
                 // At shutdown the bridged sockets are dropped (Kestrel would wait for them): clients reconnect elsewhere.
@@ -108,6 +114,7 @@ internal static partial class BridgeEndpoints
             {
                 metrics.BridgeClosed();
                 parked.Done.TrySetResult();
+                LogBridgeClosed(logger, parked.ParkId, client.CloseStatus, media.CloseStatus);
             }
             return Results.Empty;
         }
@@ -175,6 +182,15 @@ internal static partial class BridgeEndpoints
             socket.Abort();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client parked as {ParkId} for media node {Node}")]
+    private static partial void LogParked(ILogger logger, string parkId, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parked client {ParkId} bridged to media node {Node} after {ClaimMs:F1} ms")]
+    private static partial void LogBridged(ILogger logger, string parkId, string node, double claimMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bridge {ParkId} closed (client {ClientStatus}, media node {MediaStatus})")]
+    private static partial void LogBridgeClosed(ILogger logger, string parkId, WebSocketCloseStatus? clientStatus, WebSocketCloseStatus? mediaStatus);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Parked client {ParkId} for media node {Node} closed: no media node answered")]
     private static partial void LogNoAnswer(ILogger logger, string node, string parkId);

@@ -5,7 +5,8 @@ namespace MyVid.Signalling.Contracts;
 /// <summary>
 /// One JSON text message on the control socket (<c>GET /ENDPOINT/CONTROL</c>); <see cref="Type"/> says which fields
 /// are set: <c>hello</c> (node, udp, capacity), <c>registered</c> (id, heartbeatSeconds), <c>heartbeat</c>
-/// (streams, viewers), <c>client</c> (parkId).
+/// (streams, viewers), <c>client</c> (parkId, and the parked request's <c>traceparent</c> so the node's claim and
+/// session continue its trace).
 /// </summary>
 public sealed class ControlMessage
 {
@@ -43,6 +44,9 @@ public sealed class ControlMessage
 
     [JsonPropertyName("parkId")]
     public string? ParkId { get; set; }
+
+    [JsonPropertyName("traceparent")]
+    public string? Traceparent { get; set; }
 }
 
 /// <summary>The media API's bodies (<c>/MEDIA/live...</c>), names as on the wire.</summary>

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using MyVid.Catalog.Contracts;
 using MyVid.Platform.Http;
 using MyVid.Platform.Ids;
@@ -18,9 +20,10 @@ namespace MyVid.Signalling.MediaApi;
 /// it to the node's new endpoint after a failover, end it, hand over its recording. Every request is cluster-signed; the entry's ControlURL names the calling node's
 /// id on this endpoint, so the node must hold a control socket here.
 /// </summary>
-internal static class MediaApiEndpoints
+internal static partial class MediaApiEndpoints
 {
     private const int MaxBodyBytes = 16 * 1024;
+    private const string LogCategory = "MyVid.Signalling.MediaApi";
 
     public static void MapMediaApi(this IEndpointRouteBuilder routes)
     {
@@ -33,7 +36,7 @@ internal static class MediaApiEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
-        NodeHeartbeat endpoint, ICatalogWriter catalog)
+        NodeHeartbeat endpoint, ICatalogWriter catalog, ILoggerFactory loggers)
     {
         var (node, body, refusal) = await ReadAsync(context, auth, SignallingWireJson.Default.LiveCreateRequest);
         if (refusal is not null)
@@ -53,12 +56,15 @@ internal static class MediaApiEndpoints
         var title = string.IsNullOrWhiteSpace(body.Title) ? "Live stream" : body.Title.Trim();
         await catalog.CreateLiveAsync(new NewLiveVideo(id, title, body.Description.Trim(), controlUrl!, body.StreamId), context.RequestAborted);
         Track(registry, node!, id);
+        Tag(id, body.StreamId);
+        var logger = loggers.CreateLogger(LogCategory);
+        LogCreated(logger, id, body.StreamId, node!, controlUrl!);
         return TypedResults.Json(new LiveCreatedResponse(id), SignallingWireJson.Default.LiveCreatedResponse);
     }
 
     /// <summary>The node registered here after a failover (a new id): its entry's ControlURL names it here from now on.</summary>
     private static async Task<IResult> MovedAsync(string id, HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
-        NodeHeartbeat endpoint, ICatalogWriter catalog)
+        NodeHeartbeat endpoint, ICatalogWriter catalog, ILoggerFactory loggers)
     {
         var (node, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
         if (refusal is not null)
@@ -75,6 +81,9 @@ internal static class MediaApiEndpoints
             return NoLive(id);
         }
         Track(registry, node!, id);
+        Tag(id);
+        var logger = loggers.CreateLogger(LogCategory);
+        LogMoved(logger, id, node!, controlUrl!);
         return TypedResults.NoContent();
     }
 
@@ -117,7 +126,7 @@ internal static class MediaApiEndpoints
     }
 
     private static async Task<IResult> EndedAsync(string id, HttpContext context, ClusterAuthenticator auth, MediaNodeRegistry registry,
-        ICatalogWriter catalog)
+        ICatalogWriter catalog, ILoggerFactory loggers)
     {
         var (node, _, refusal) = await ReadAsync<LiveViewersRequest>(context, auth, null);
         if (refusal is not null)
@@ -128,10 +137,18 @@ internal static class MediaApiEndpoints
         {
             link.Lives.TryRemove(id, out _);
         }
-        return ShortId.IsWellFormed(id) && await catalog.MarkLiveEndedAsync(id, context.RequestAborted) ? TypedResults.NoContent() : NoLive(id);
+        if (!ShortId.IsWellFormed(id) || !await catalog.MarkLiveEndedAsync(id, context.RequestAborted))
+        {
+            return NoLive(id);
+        }
+        Tag(id);
+        var logger = loggers.CreateLogger(LogCategory);
+        LogEnded(logger, id, node!);
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RecordingAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog)
+    private static async Task<IResult> RecordingAsync(string id, HttpContext context, ClusterAuthenticator auth, ICatalogWriter catalog,
+        ILoggerFactory loggers)
     {
         var (_, body, refusal) = await ReadAsync(context, auth, SignallingWireJson.Default.LiveRecordingRequest);
         if (refusal is not null)
@@ -143,9 +160,24 @@ internal static class MediaApiEndpoints
             return Invalid("VideoObjectKey is required (at most 500 characters).");
         }
         var recording = new LiveRecording(body.VideoObjectKey, body.PreviewObjectKey, body.DurationSeconds, body.CutShort);
-        return ShortId.IsWellFormed(id) && await catalog.AttachRecordingAsync(id, recording, context.RequestAborted)
-            ? TypedResults.NoContent()
-            : NoLive(id);
+        if (!ShortId.IsWellFormed(id) || !await catalog.AttachRecordingAsync(id, recording, context.RequestAborted))
+        {
+            return NoLive(id);
+        }
+        Tag(id);
+        var logger = loggers.CreateLogger(LogCategory);
+        LogRecording(logger, id, body.VideoObjectKey, body.CutShort);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The video id in the scope of what this request logs from here on (the trace id came with the node's call).</summary>
+    private static void Tag(string videoId, string? streamId = null)
+    {
+        Activity.Current?.SetTag("VideoId", videoId);
+        if (streamId is not null)
+        {
+            Activity.Current?.SetTag("StreamId", streamId);
+        }
     }
 
     /// <summary>Reads the (small) body, checks the signature over it, parses it when a type is given.</summary>
@@ -195,4 +227,16 @@ internal static class MediaApiEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
 
     private static ProblemHttpResult NoLive(string id) => Problems.NotFound("No such live entry", $"There is no live catalogue entry '{id}'.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live entry {VideoId} created for stream {StreamId} of media node {Node} at {ControlUrl}")]
+    private static partial void LogCreated(ILogger logger, string videoId, string streamId, string node, string controlUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live entry {VideoId} moved with media node {Node} to {ControlUrl}")]
+    private static partial void LogMoved(ILogger logger, string videoId, string node, string controlUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live entry {VideoId} of media node {Node} ended")]
+    private static partial void LogEnded(ILogger logger, string videoId, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live entry {VideoId} became its recording {Key} (cut short: {CutShort})")]
+    private static partial void LogRecording(ILogger logger, string videoId, string key, bool cutShort);
 }

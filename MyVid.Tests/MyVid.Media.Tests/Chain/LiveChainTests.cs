@@ -90,8 +90,12 @@ public sealed class LiveChainTests
         var lateStats = await late.WaitForAsync("the late viewer's first frame",
             s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
         var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
-        TestContext.Progress.WriteLine($"separate processes: late viewer join -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms"
-            + $" -> first decoded frame {firstFrameMs:F0} ms");
+        var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
+        var offers = JsonLogLine.Parse(Cluster.Media.Output()).Select(l => l.Value("OfferMs")).OfType<string>().ToList();
+        TestContext.Progress.WriteLine($"separate processes: late viewer join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
+            + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
+            + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
+            + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)}");
         Assert.That(firstFrameMs, Is.LessThan(5000));
         await ChromiumLiveTests.ExpectPlayingAsync(late);
 
@@ -158,6 +162,55 @@ public sealed class LiveChainTests
         await publisher.LeaveAsync();
     }
 
+    [Test]
+    public async Task One_correlation_id_follows_a_stream_through_the_api_endpoint_and_media_logs()
+    {
+        await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+        var liveId = await GoLiveAsync(publisher, "Correlated " + Guid.NewGuid().ToString("N")[..8]);
+        var streamId = (await GetVideoAsync(liveId)).GetProperty("StreamID").GetString()!;
+        await publisher.LeaveAsync();
+        // The hand-off (a preview through ffmpeg, then the media API) is the stream's last step: generous on a busy machine.
+        await WaitUntilAsync("the recording handed over", async () =>
+        {
+            using var response = await Cluster.Http.GetAsync($"API/VIDEO/{liveId}");
+            return response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString() == "HTTP";
+        }, TimeSpan.FromSeconds(60));
+        await WaitUntilAsync("the endpoint logged the hand-off", () => Task.FromResult(JsonLogLine.Parse(Cluster.Endpoint.Output())
+            .Any(l => l.Category == "MyVid.Signalling.MediaApi" && l.Value("VideoId") == liveId && l.Value("Key") is not null)));
+
+        var media = JsonLogLine.Parse(Cluster.Media.Output());
+        var endpoint = JsonLogLine.Parse(Cluster.Endpoint.Output());
+        var api = JsonLogLine.Parse(Cluster.Api.Output());
+        // The media node's lines that name the video in their scope give the stream's trace id: there must be one.
+        var traces = media.Where(l => l.Scope("VideoId") == liveId).Select(l => l.Scope("TraceId")).Distinct().ToList();
+        Assert.That(traces, Has.Count.EqualTo(1).And.None.Null, $"one trace id for the stream on the media node:\n{Cluster.Output()}");
+        var trace = traces[0]!;
+
+        var mediaLines = media.Where(l => l.InTrace(trace)).ToList();
+        var endpointLines = endpoint.Where(l => l.InTrace(trace)).ToList();
+        var apiLines = api.Where(l => l.InTrace(trace)).ToList();
+        TestContext.Progress.WriteLine($"trace {trace}: {apiLines.Count} api, {endpointLines.Count} endpoint, {mediaLines.Count} media log lines");
+        Assert.Multiple(() =>
+        {
+            // api: NEWSTREAM, whose trace the page carried to the endpoint's socket.
+            Assert.That(apiLines.Where(l => l.Category == "MyVid.Signalling.Api" && l.Value("NodeId") is not null), Is.Not.Empty, "api: NEWSTREAM");
+            // endpoint: the parked socket and its bridge; the media API's create, end and recording of this entry.
+            Assert.That(endpointLines.Where(l => l.Category == "MyVid.Signalling.Bridge" && l.Value("ParkId") is not null), Is.Not.Empty, "endpoint: the bridge");
+            var entryCalls = endpointLines.Where(l => l.Category == "MyVid.Signalling.MediaApi" && l.Value("VideoId") == liveId).ToList();
+            Assert.That(entryCalls.Where(l => l.Value("StreamId") == streamId), Is.Not.Empty, "endpoint: the entry created for the stream");
+            Assert.That(entryCalls.Where(l => l.Value("Key") is not null), Is.Not.Empty, "endpoint: the recording handed over");
+            Assert.That(entryCalls, Has.Count.GreaterThanOrEqualTo(3), "endpoint: created, ended, recording");
+            // media: the session, the stream on the loop thread (opened, connected, ended), the recording's hand-off.
+            Assert.That(mediaLines.Where(l => l.Category.EndsWith("ClientSessionHandler", StringComparison.Ordinal) && l.Scope("StreamId") == streamId),
+                Is.Not.Empty, "media: the publisher's session");
+            Assert.That(mediaLines.Where(l => l.Category.EndsWith("LiveRouter", StringComparison.Ordinal) && l.Value("StreamId") == streamId).Count(),
+                Is.GreaterThanOrEqualTo(3), "media: the stream opened, connected and ended");
+            Assert.That(mediaLines.Where(l => l.Category.EndsWith("RecordingHandOff", StringComparison.Ordinal) && l.Value("VideoId") == liveId),
+                Is.Not.Empty, "media: the recording handed over");
+        });
+    }
+
     /// <summary>Appendix C through the api and the endpoint; the catalogue ID the node answers <c>LIVE</c> with.</summary>
     private async Task<string> GoLiveAsync(LivePage publisher, string title)
     {
@@ -183,14 +236,15 @@ public sealed class LiveChainTests
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> done)
+    private async Task WaitUntilAsync(string what, Func<Task<bool>> done, TimeSpan? limit = null)
     {
+        var bound = limit ?? Limit;
         var clock = Stopwatch.StartNew();
         while (!await done())
         {
-            if (clock.Elapsed > Limit)
+            if (clock.Elapsed > bound)
             {
-                Assert.Fail($"{what}: not within {Limit.TotalSeconds} s");
+                Assert.Fail($"{what}: not within {bound.TotalSeconds} s\n{Cluster.Output()}");
             }
             await Task.Delay(200);
         }

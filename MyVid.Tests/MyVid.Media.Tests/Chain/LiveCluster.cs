@@ -43,17 +43,20 @@ internal sealed class LiveCluster : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Signalling:HeartbeatInterval"] = "00:00:00.500",
             ["Signalling:MediaHeartbeatInterval"] = "00:00:00.500",
+            // As an operator would collect them: one JSON object a line, with scopes (the correlation ids).
+            ["Logging:Console:FormatterName"] = "json",
+            ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+            ["Logging:LogLevel:MyVid"] = "Information",
         };
         // The endpoint first: it migrates the shared database and writes the cluster secret the media node reads.
-        var endpoint = await HostProcess.StartAsync("endpoint", shared, ("Logging:LogLevel:MyVid", "Information"));
+        var endpoint = await HostProcess.StartAsync("endpoint", shared);
         var api = await HostProcess.StartAsync("api", shared, turn is null ? [] :
             [("Signalling:Ice:TurnUrls:0", turn.Url), ("Signalling:Ice:TurnSecret", turn.Secret)]);
         var media = await HostProcess.StartAsync("media", shared,
             ("Media:BindAddress", "127.0.0.1"),
             ("Media:ViewerReportSeconds", "1"),
             ("Media:Control:NodeName", "media-chain"),
-            ("Media:Control:Endpoints:0", endpoint.BaseUrl.AbsoluteUri),
-            ("Logging:LogLevel:MyVid", "Information"));
+            ("Media:Control:Endpoints:0", endpoint.BaseUrl.AbsoluteUri));
         var cluster = new LiveCluster(folder, endpoint, api, media);
         await cluster.WaitForMediaNodeAsync();
         return cluster;

@@ -13,9 +13,9 @@ public sealed class NegotiationTests
     {
         var offer = SdpParser.Parse(SdpSamples.ChromeOffer);
         var transport = new LocalTransport("abcd", "0123456789012345678901", new SdpFingerprint("sha-256", "00"));
-        var result = SdpAnswerBuilder.Build(offer, new AnswerOptions(LiveRouter.PublisherCapabilities(offer), transport, SdpOrigin.Anonymous("1", 1)));
+        var result = SdpAnswerBuilder.Build(offer, new AnswerOptions(StreamNegotiation.PublisherCapabilities(offer), transport, SdpOrigin.Anonymous("1", 1)));
         Assert.That(result.Success, Is.True, result.Error);
-        LiveRouter.KeepOneCodecPerSection(result.Answer);
+        StreamNegotiation.KeepOneCodecPerSection(result.Answer);
         var video = result.Answer.Media.Single(m => m.Kind == MediaKind.Video);
         var audio = result.Answer.Media.Single(m => m.Kind == MediaKind.Audio);
         Assert.Multiple(() =>

@@ -20,20 +20,28 @@ const fallbackTitles = {
   503: 'MyVid is busy',
 };
 
-async function request(method, path, body, signal) {
+/**
+ * One request; `trace` (a W3C traceparent from an earlier answer's traceresponse header) puts it in the same trace,
+ * so the servers' logs of one upload or stream share one correlation id. Resolves with the parsed body.
+ */
+async function request(method, path, body, signal, trace) {
+  return (await send(method, path, body, signal, trace)).json();
+}
+
+/** The traceparent an answer names (traceresponse), to pass on to the next step of the same flow. */
+const traceOf = (response) => response.headers.get('traceresponse') ?? undefined;
+
+async function send(method, path, body, signal, trace) {
   let response;
+  const headers = body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' };
+  if (trace) headers.traceparent = trace;
   try {
-    response = await fetch(path, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-      signal,
-    });
+    response = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined, signal });
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(0, 'MyVid cannot be reached', 'Check your connection, then try again.');
   }
-  if (response.ok) return response.json();
+  if (response.ok) return response;
   const type = response.headers.get('Content-Type') ?? '';
   const problem = type.includes('json') ? await response.json().catch(() => ({})) : {};
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
@@ -57,20 +65,25 @@ export async function listVideos({ search, page, pageSize, type } = {}, signal) 
   return entries.map(toSummary);
 }
 
-/** A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId, viewers }, both with title and description. */
+/**
+ * A video's details: HTTP { url, preview, duration } or WebRTC { controlUrl, streamId, viewers }, both with title and
+ * description; `trace`, the answer's traceresponse, for a join that follows (Appendix D) to continue it.
+ */
 export async function getVideo(id, signal) {
-  const d = await request('GET', `/API/VIDEO/${encodeURIComponent(id)}`, null, signal);
+  const response = await send('GET', `/API/VIDEO/${encodeURIComponent(id)}`, null, signal);
+  const d = await response.json();
   return {
     id, type: d.type, title: d.title ?? '', description: d.description ?? '', url: d.URL ?? null,
     preview: d.Preview ?? null, duration: d.duration ?? null, controlUrl: d.ControlURL ?? null, streamId: d.StreamID ?? null,
-    viewers: d.Viewers ?? null,
+    viewers: d.Viewers ?? null, trace: traceOf(response),
   };
 }
 
 /** Where to publish a live stream (Appendix C): the RTCConfiguration, and the endpoint host and media node id. */
 export async function newStream(signal) {
-  const d = await request('GET', '/API/NEWSTREAM/', null, signal);
-  return { peerOptions: d.PeerOptions ?? {}, server: d.Server, endpoint: d.Endpoint };
+  const response = await send('GET', '/API/NEWSTREAM/', null, signal);
+  const d = await response.json();
+  return { peerOptions: d.PeerOptions ?? {}, server: d.Server, endpoint: d.Endpoint, trace: traceOf(response) };
 }
 
 /** ICE servers for a viewer's peer connection (an RTCConfiguration). */
@@ -80,8 +93,11 @@ export async function iceConfiguration(signal) {
 
 /** Where to upload (the endpoint's NEWVIDEOUPLOAD URL) and the largest files it takes. */
 export async function newUpload(signal) {
-  const d = await request('POST', '/API/NEWUPLOAD/', null, signal);
-  return { server: d.Server, maxVideoBytes: d.MaxVideoBytes ?? Infinity, maxPreviewBytes: d.MaxPreviewBytes ?? Infinity };
+  const response = await send('POST', '/API/NEWUPLOAD/', null, signal);
+  const d = await response.json();
+  return {
+    server: d.Server, maxVideoBytes: d.MaxVideoBytes ?? Infinity, maxPreviewBytes: d.MaxPreviewBytes ?? Infinity, trace: traceOf(response),
+  };
 }
 
 /** A multipart upload: part size and count, fresh URLs { number, url } for the parts to send, stored { number, size }. */
@@ -92,11 +108,11 @@ const toMultipart = (m) => m && {
 };
 
 /** Begins an upload: a private video, its token, and where to PUT each file with which Content-Type. */
-export async function startUpload(server, { title, description, video, preview }, signal) {
+export async function startUpload(server, { title, description, video, preview, trace }, signal) {
   const d = await request('POST', server, {
     title, description, VideoFilename: video.name, VideoSize: video.size,
     PreviewFilename: preview?.name, PreviewSize: preview?.size,
-  }, signal);
+  }, signal, trace);
   return {
     id: d.ID, token: d.Token, videoUrl: d.VideoURL, videoType: d.VideoContentType,
     previewUrl: d.PreviewURL, previewType: d.PreviewContentType, multipart: toMultipart(d.Multipart),
@@ -109,6 +125,6 @@ export async function uploadedParts(server, id, token, signal) {
 }
 
 /** Makes an uploaded video public once the server has checked its files. */
-export function publish(id, token, signal) {
-  return request('POST', '/API/PUBLISH/', { ID: id, Token: token }, signal);
+export function publish(id, token, signal, trace) {
+  return request('POST', '/API/PUBLISH/', { ID: id, Token: token }, signal, trace);
 }

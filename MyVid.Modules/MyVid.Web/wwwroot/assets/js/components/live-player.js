@@ -27,6 +27,7 @@ export function livePlayer(video, signal) {
     statsList);
 
   let session = null;
+  let standby = null; // a session whose signalling dropped while its media plays on, until a new one replaces it
   let attempt = 0;
   let retryTimer = null;
   let statsTimer = null;
@@ -49,10 +50,15 @@ export function livePlayer(video, signal) {
     clearInterval(statsTimer);
     clearInterval(viewersTimer);
   };
+  const dropStandby = () => {
+    standby?.close();
+    standby = null;
+  };
   const finish = (box) => {
     stopTimers();
     session?.close();
     session = null;
+    dropStandby();
     element.srcObject = null;
     root.querySelector('.live-stage').replaceChildren(box);
     root.querySelector('.live-bar').hidden = true;
@@ -75,13 +81,28 @@ export function livePlayer(video, signal) {
   const lost = (detail) => {
     session = null;
     if (signal.aborted) return;
-    if (attempt >= backoffSeconds.length) {
+    // While the old connection still plays, keep trying (at the longest wait) rather than give up.
+    if (attempt >= backoffSeconds.length && !standby) {
       giveUp(detail);
       return;
     }
-    const wait = backoffSeconds[attempt++];
-    setState('reconnecting', 'Reconnecting', `Connection lost. Reconnecting in ${wait} s…`);
+    const wait = backoffSeconds[Math.min(attempt++, backoffSeconds.length - 1)];
+    if (standby) setState('reconnecting', 'Reconnecting');
+    else setState('reconnecting', 'Reconnecting', `Connection lost. Reconnecting in ${wait} s…`);
     retryTimer = setTimeout(reconnect, wait * 1000);
+  };
+
+  // Only the signalling socket dropped (e.g. its endpoint died): the media never went through it and plays on. The
+  // picture stays while the player asks the catalogue where the stream is now (a failover moves its ControlURL to
+  // another endpoint) and joins there; the new connection replaces the old one once it is up.
+  const signallingLost = (old) => {
+    if (session !== old || signal.aborted) return;
+    session = null;
+    if (standby !== old) dropStandby(); // an older one still waiting (its successor connected first): no longer needed
+    standby = old;
+    setState('reconnecting', 'Reconnecting');
+    clearTimeout(retryTimer);
+    reconnect();
   };
 
   // A new attempt asks the catalogue again: the stream may have ended, or moved to another node.
@@ -100,17 +121,34 @@ export function livePlayer(video, signal) {
     connect();
   };
 
+  // The old connection's media dropped too before a new one was up: nothing plays any more.
+  const standbyLost = () => {
+    standby = null;
+    element.srcObject = null;
+    setState('reconnecting', 'Reconnecting', 'Connection lost. Reconnecting…');
+  };
+
   const connect = async () => {
     if (signal.aborted) return;
-    setState(attempt === 0 ? 'connecting' : 'reconnecting', 'Connecting', 'Connecting to the live stream…');
+    if (!standby) setState(attempt === 0 ? 'connecting' : 'reconnecting', 'Connecting', 'Connecting to the live stream…');
+    let incoming = null;
+    let mine = null;
+    const show = (stream) => { if (stream && element.srcObject !== stream) element.srcObject = stream; };
+    const ifCurrent = (handler) => (...args) => { if (session === mine) handler(...args); };
     try {
-      session = await watchStream(current, {
-        onStream: (stream) => { if (element.srcObject !== stream) element.srcObject = stream; },
-        onConnected: () => { attempt = 0; setState('playing', 'Connected'); },
-        onEnded: ended,
-        onUnknown: unknown,
-        onLost: lost,
+      mine = await watchStream(current, {
+        // Behind a standby the new picture is shown once its connection is up, so the old one plays until then.
+        onStream: ifCurrent((stream) => { incoming = stream; if (!standby) show(stream); }),
+        onConnected: ifCurrent(() => { attempt = 0; show(incoming); dropStandby(); setState('playing', 'Connected'); }),
+        onEnded: ifCurrent(ended),
+        onUnknown: ifCurrent(unknown),
+        onLost: (detail) => {
+          if (session === mine) lost(detail);
+          else if (standby === mine) standbyLost();
+        },
+        onSignallingLost: () => signallingLost(mine),
       });
+      session = mine;
       if (signal.aborted) session.close();
     } catch (error) {
       lost(error.message);

@@ -83,7 +83,7 @@ export async function startBroadcast(stream, { title, description }, events, sig
 
   try {
     events.onState?.('connecting');
-    socket = await Promise.race([openSignalSocket(publishUrl(details.server, details.endpoint), onMessage), startFailed]);
+    socket = await Promise.race([openSignalSocket(publishUrl(details.server, details.endpoint, details.trace), onMessage), startFailed]);
     socket.closed.then(() => ended('The connection to the live server was lost.'));
     for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     sendLocalCandidates(pc, socket);

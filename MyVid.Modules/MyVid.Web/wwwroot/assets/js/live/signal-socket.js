@@ -1,15 +1,25 @@
 // The signalling WebSocket of Appendices C and D: JSON text messages both ways, through an endpoint's /ENDPOINT/{id}.
 
-/** Appendix C: the endpoint host from NEWSTREAM, opened with the page's own scheme (https: → wss:). */
-export function publishUrl(server, endpoint) {
+/**
+ * Appendix C: the endpoint host from NEWSTREAM, opened with the page's own scheme (https: → wss:). `trace`, NEWSTREAM's
+ * traceresponse, goes in the query (a browser cannot set a WebSocket's headers): the stream keeps its trace id.
+ */
+export function publishUrl(server, endpoint, trace) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}`;
+  return withTrace(`${scheme}//${server}/ENDPOINT/${encodeURIComponent(endpoint)}`, trace);
 }
 
-/** Appendix D: a live entry's ControlURL (http(s)://host/ENDPOINT/id) as a WebSocket URL. */
-export function joinUrl(controlUrl) {
+/** Appendix D: a live entry's ControlURL (http(s)://host/ENDPOINT/id) as a WebSocket URL, in the look-up's trace. */
+export function joinUrl(controlUrl, trace) {
   const url = new URL(controlUrl, location.href);
   url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return withTrace(url.href, trace);
+}
+
+function withTrace(href, trace) {
+  if (!trace) return href;
+  const url = new URL(href);
+  url.searchParams.set('traceparent', trace);
   return url.href;
 }
 

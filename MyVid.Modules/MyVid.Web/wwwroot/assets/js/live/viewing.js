@@ -7,9 +7,12 @@ import { openSignalSocket, joinUrl, addRemoteCandidate, sendLocalCandidates } fr
 const disconnectedGraceMs = 5000;
 
 /**
- * Joins `video` ({ controlUrl, streamId }). Events, each at most once and none after close(): onStream(MediaStream)
- * when media arrives, onConnected(), onEnded() when the stream ends, onUnknown(text) when the node has no such
- * stream, onLost(text) when the connection drops. Returns { pc, close() }; rejects when the node cannot be reached.
+ * Joins `video` ({ controlUrl, streamId, trace? }). Events, each at most once and none after close():
+ * onStream(MediaStream) when media arrives, onConnected(), onEnded() when the stream ends, onUnknown(text) when the node has no such
+ * stream, onLost(text) when the connection drops, onSignallingLost() when only the signalling socket dropped while
+ * the media is connected (it never went through the endpoint, so it goes on: the caller may keep it playing until a
+ * new attempt replaces it; onLost still follows if the media drops too). Returns { pc, close() }; rejects when the
+ * node cannot be reached.
  */
 export async function watchStream(video, events) {
   const configuration = await iceConfiguration().catch(() => ({}));
@@ -61,15 +64,18 @@ export async function watchStream(video, events) {
   };
 
   try {
-    socket = await openSignalSocket(joinUrl(video.controlUrl), onMessage);
+    socket = await openSignalSocket(joinUrl(video.controlUrl, video.trace), onMessage);
   } catch (error) {
     close();
     throw error;
   }
   // 1008: the node refused the join (no such stream) after saying why in an error message.
-  socket.closed.then(({ code }) => (code === 1008
-    ? finish('onUnknown', lastError || 'The live server does not know this stream.')
-    : finish('onLost', 'The connection to the live server was lost.')));
+  socket.closed.then(({ code }) => {
+    if (closed) return;
+    if (code === 1008) finish('onUnknown', lastError || 'The live server does not know this stream.');
+    else if (pc.connectionState === 'connected' && events.onSignallingLost) events.onSignallingLost();
+    else finish('onLost', 'The connection to the live server was lost.');
+  });
   sendLocalCandidates(pc, socket);
   socket.send({ type: 'join', StreamID: video.streamId });
   return { pc, close };

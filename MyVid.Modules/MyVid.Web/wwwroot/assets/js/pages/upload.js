@@ -206,7 +206,8 @@ export async function render(outlet, { signal }) {
       serverNote.replaceChildren();
       limits = answer;
       fileHints();
-      go(saved ? savedJob(saved, { ...values, server: answer.server }) : { ...values, server: answer.server });
+      const fresh = { ...values, server: answer.server, trace: answer.trace };
+      go(saved ? savedJob(saved, fresh) : fresh);
     } catch (error) {
       if (error.name === 'AbortError') return;
       serverNote.replaceChildren();

@@ -1,5 +1,6 @@
 // One upload from start to publish (design Appendix B), resumable: run() again after a failure carries on from
-// where it stopped. A job is { video, preview, title, description, server } and gains the answer's fields as it goes.
+// where it stopped. A job is { video, preview, title, description, server, trace } and gains the answer's fields as it
+// goes; `trace` (from NEWUPLOAD) keeps its requests in one trace in the servers' logs.
 import { startUpload, uploadedParts, publish } from '../api.js';
 import { putWithRetry, sendParts } from './transfer.js';
 import { save, forget } from './saved.js';
@@ -52,7 +53,7 @@ export async function run(job, view, signal) {
   const failed = (await Promise.allSettled(tasks)).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   view.phase('Checking the files and publishing…');
-  await publish(job.id, job.token, signal);
+  await publish(job.id, job.token, signal, job.trace);
   forget(job.video);
   return job.id;
 }
