@@ -27,14 +27,12 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         return TieredSearch.PageAsync(offset, limit, query.PageAsync, query.CountAsync, cancellationToken);
     }
 
-    /// <summary>One search's SQL; remembers each tier's driver word and where its first N rows end, between its page and its count.</summary>
+    /// <summary>One search's SQL; remembers each tier's driver word between its page and its count.</summary>
     private sealed class Query(CatalogDbContext db, List<string> words, int bound)
     {
         private const string Columns = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds ";
 
         private readonly int?[] _drivers = new int?[TieredSearch.Tiers];
-
-        private readonly TermEnd?[] _ends = new TermEnd?[TieredSearch.Tiers];
 
         public async Task<List<VideoSummaryRow>> PageAsync(int tier, int offset, int limit, CancellationToken cancellationToken)
         {
@@ -55,8 +53,8 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         /// FROM … WHERE of a tier's public candidates: the first N index rows of the driver word (t), those whose other
         /// words match as the tier requires (w), less those an earlier tier lists (by its condition), joined to their
         /// videos (v). Tiers 0 and 1 read the driver's rows straight from the index, bounded by the key of its N-th
-        /// row, so a page walks them in ranking order and stops at its end (no derived table, no sort; measured with
-        /// ANALYZE in bench/RESULTS.md). STRAIGHT_JOIN keeps that order and checks the words before reading a video's
+        /// row (an uncorrelated subquery, run once), so a page walks them in ranking order and stops at its end (no
+        /// derived table of candidates, no sort of them; measured with ANALYZE in bench/RESULTS.md). STRAIGHT_JOIN keeps that order and checks the words before reading a video's
         /// row, the dearer lookup (the optimiser put Videos first and read every candidate's row).
         /// Built from constant SQL only: every value, the user's words included, goes in as a parameter.
         /// </summary>
@@ -69,14 +67,12 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             if (tier < 2)
             {
                 var field = tier == 0 ? VideoTerm.TitlePrefix : VideoTerm.Word;
-                var end = _ends[tier] ??= await EndAsync(field, word, cancellationToken);
+                var term = sql.Add(word);
                 candidates = "VideoTerms t";
-                conditions.Add($"t.Field = {field} AND t.Term = {sql.Add(word)}");
-                if (end != TermEnd.None)
-                {
-                    var length = sql.Add(end.TitleLength);
-                    conditions.Add($"(t.TitleLength < {length} OR (t.TitleLength = {length} AND t.RandomKey <= {sql.Add(end.RandomKey)}))");
-                }
+                // Up to the key of the N-th row (the last of the term's, if it has fewer): one subquery, run once.
+                conditions.Add($"t.Field = {field} AND t.Term = {term} AND (t.TitleLength, t.RandomKey) <= (SELECT TitleLength, RandomKey FROM " +
+                    $"(SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {field} AND Term = {term} ORDER BY TitleLength, RandomKey " +
+                    $"LIMIT {sql.Add(bound)}) n ORDER BY TitleLength DESC, RandomKey DESC LIMIT 1)");
             }
             else
             {
@@ -94,16 +90,6 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             conditions.AddRange(checks);
             conditions.Add($"v.Visibility = {sql.Add((int)VideoVisibility.Public)}");
             return $"FROM {candidates}{joinWords} STRAIGHT_JOIN Videos v ON v.RandomKey = t.RandomKey WHERE " + string.Join(" AND ", conditions);
-        }
-
-        /// <summary>The key of the N-th index row of a term (the last a tier may read), or <see cref="TermEnd.None"/> when it has fewer.</summary>
-        private async Task<TermEnd> EndAsync(byte field, string word, CancellationToken cancellationToken)
-        {
-            var sql = new Sql();
-            var text = $"SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {field} AND Term = {sql.Add(word)} " +
-                $"ORDER BY TitleLength, RandomKey LIMIT 1 OFFSET {sql.Add(bound - 1)}";
-            var rows = await db.Database.SqlQueryRaw<TermEnd>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
-            return rows.Count == 0 ? TermEnd.None : rows[0];
         }
 
         /// <summary>Whether a candidate holds <paramref name="word"/> as tier <paramref name="tier"/> requires.</summary>
@@ -141,16 +127,6 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             Values.Add(value);
             return "{" + (Values.Count - 1) + "}";
         }
-    }
-
-    /// <summary>An index key within a term: (title length, RandomKey).</summary>
-    private sealed class TermEnd
-    {
-        public static readonly TermEnd None = new() { TitleLength = short.MaxValue, RandomKey = long.MaxValue };
-
-        public short TitleLength { get; init; }
-
-        public long RandomKey { get; init; }
     }
 
     private sealed class DriverCount
