@@ -3,7 +3,7 @@
 # (goal >= 15,000 req/s, 64 connections) and search (goal p95 <= 20 ms, 4 connections, the seeder's query mix),
 # each as a side-by-side run of two builds (bench/search-ab.sh: alternating wrk runs, so both see the same noise).
 # Builds nothing and seeds nothing: it runs against a catalogue that is already seeded, migrated and indexed, and
-# leaves its database running. Stops by itself in about 6 minutes (each load is bounded by `timeout`).
+# leaves its database running. Stops by itself: about 6 minutes of loads (each bounded by `timeout`), 12 at most.
 #
 # Usage: bench/catalog-goals.sh [--connection CS] [--before DLL] [--after DLL] [--data DIR]
 #                               [--rounds R] [--duration S]
@@ -13,8 +13,10 @@
 #                 /tmp/catalog-after/...); the same dll twice measures one build against itself (the noise)
 #   --data        the folder with the seeder's ids.txt and queries.txt (GOALS_DATA; default /tmp/catalog-bench/zipf)
 #   --rounds      alternations per load (3); --duration seconds per wrk run (25)
-# Ports: GOALS_PORT (63390) and the next three (search-ab.sh's two hosts per load). Prints the RESULTS.md table
-# (bench/RESULTS.md, "Catalogue (issue 3)") and the medians; raw output stays in the folders search-ab.sh names.
+# A search index backfill still running is waited for (GOALS_WAIT_INDEX seconds, 180), then the run refuses to start
+# while it holds its lock. Ports: GOALS_PORT (63390) and the next three (search-ab.sh's two hosts per load).
+# Prints the table of bench/RESULTS.md ("Catalogue (issue 3)") and the medians; raw output stays in the folders
+# search-ab.sh names.
 set -euo pipefail
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +51,15 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "server: $(sql 'SELECT CONCAT(VERSION(), ", innodb_buffer_pool_size ", @@innodb_buffer_pool_size DIV 1048576, " MiB")')"
 echo "catalogue: $(sql "SELECT CONCAT((SELECT COUNT(*) FROM Videos), ' videos, ', (SELECT COUNT(*) FROM VideoWords), ' in the term index')")"
 echo "sizes (MiB, data + indexes): $(sql "SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, ' ', (DATA_LENGTH + INDEX_LENGTH) DIV 1048576) SEPARATOR ', ') FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('Videos', 'VideoTerms', 'VideoWords')")"
+# A backfill still running (a host holds its lock) is waited for, up to GOALS_WAIT_INDEX seconds (180): it releases
+# the lock when the index is complete.
 read -r videos indexed < <(sql "SELECT (SELECT COUNT(*) FROM Videos), (SELECT COUNT(*) FROM VideoWords)")
+for ((waited = 0; indexed < videos && waited < ${GOALS_WAIT_INDEX:-180}; waited += 15)); do
+  [[ $(sql "SELECT IS_USED_LOCK('myvid_search_backfill') IS NOT NULL") == 1 ]] || break
+  echo "waiting for the backfill: $indexed of $videos videos indexed"
+  sleep 15
+  indexed="$(sql "SELECT COUNT(*) FROM VideoWords")"
+done
 ((indexed >= videos)) || echo "WARNING: the term index holds $indexed of $videos videos: searches miss the rest (the backfill of a --role api host fills it)"
 
 # Each host would otherwise go on indexing what the index lacks (SearchIndexBackfill) while it is measured: hold the
