@@ -83,7 +83,8 @@ ab() {
   shift 2
   # 2 host starts, 2 warm-ups of 5 s, 2 x ROUNDS runs; -k: the hosts are stopped by search-ab.sh's exit trap
   AB_PORT=$port timeout -k 20 $((90 + 2 * ROUNDS * (DURATION + 2))) "$ROOT/bench/search-ab.sh" --before "$BEFORE" --after "$AFTER" \
-    --provider mariadb --connection "$CS" --rounds "$ROUNDS" --duration "$DURATION" --label "$label" "$@" | tee -a "$LINES"
+    --provider mariadb --connection "$CS" --rounds "$ROUNDS" --duration "$DURATION" --label "$label" "$@" | tee -a "$LINES" \
+    || echo "$label: stopped early (exit $?); the table shows the runs that finished" >&2
 }
 ab get "$PORT" --queries "$DATA/ids.txt" --connections 64 --get
 ab search $((PORT + 2)) --queries "$DATA/queries.txt"
