@@ -187,9 +187,9 @@ internal sealed class SqliteWriter : CatalogWriter
 }
 
 /// <summary>
-/// Multi-row INSERTs of 1,000 rows in primary-key order, the migration's FULLTEXT indexes kept in place.
-/// (Dropping them for the load and creating them again afterwards was faster, but on MariaDB 10.11.19 the
-/// re-created four-column index then matched nothing although INNODB_FT_INDEX_TABLE listed its words.)
+/// Multi-row INSERTs of 1,000 rows in primary-key order. The term index the search reads is filled afterwards by the
+/// host's backfill (a <c>--role api</c> host on the catalogue); MariaDB has no FULLTEXT index since the migration
+/// DropFullTextIndexes.
 /// </summary>
 internal sealed class MariaDbWriter(string connectionString) : CatalogWriter
 {
@@ -231,13 +231,9 @@ internal sealed class MariaDbWriter(string connectionString) : CatalogWriter
         return ids;
     }
 
-    public override async Task<long> CountMatchesAsync(string query)
-    {
-        await using var command = new MySqlCommand(
-            "SELECT COUNT(*) FROM Videos WHERE MATCH(Title, Description, Speakers, Tags) AGAINST (@q IN BOOLEAN MODE)", await ConnectionAsync());
-        command.Parameters.AddWithValue("@q", string.Join(' ', query.Split(' ').Select(w => $"+{w}*")));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The count needs a full-text index that lists every match; the MariaDB term index is cut per tier.</summary>
+    public override Task<long> CountMatchesAsync(string query) =>
+        throw new NotSupportedException("count matches on the SQLite catalogue (the same rows): MariaDB has no FULLTEXT index any more");
 
     protected override async Task BeginAsync()
     {

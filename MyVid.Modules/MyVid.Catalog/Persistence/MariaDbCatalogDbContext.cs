@@ -7,8 +7,8 @@ using MyVid.Platform.Persistence;
 namespace MyVid.Catalog.Persistence;
 
 /// <summary>
-/// Production on MariaDB/Galera. Text is utf8mb4 with a case- and accent-insensitive collation, so FULLTEXT search
-/// finds "Küche" for "kuche"; ids are compared byte for byte (base62 ids differ by case).
+/// Production on MariaDB/Galera. Text is utf8mb4 with a case- and accent-insensitive collation; ids are compared byte
+/// for byte (base62 ids differ by case). Search reads the application's own term index.
 /// </summary>
 internal sealed class MariaDbCatalogDbContext(DbContextOptions<MariaDbCatalogDbContext> options) : CatalogDbContext(options)
 {
@@ -19,10 +19,10 @@ internal sealed class MariaDbCatalogDbContext(DbContextOptions<MariaDbCatalogDbC
         var video = modelBuilder.Entity<Video>();
         video.Property(v => v.Id).HasCharSet("ascii").UseCollation("ascii_bin");
         video.Property(v => v.StreamId).HasCharSet("ascii").UseCollation("ascii_bin");
-        video.HasIndex(v => new { v.Title, v.Description, v.Speakers, v.Tags }).IsFullText().HasDatabaseName("FT_Videos_All");
-        video.HasIndex(v => v.Title).IsFullText().HasDatabaseName("FT_Videos_Title");
 
         // The search's own index (MariaDbVideoSearch): InnoDB FULLTEXT collects every match before LIMIT applies.
+        // Its FULLTEXT indexes are gone (migration DropFullTextIndexes): unread, they cost 1.3 GB at 1M videos, work
+        // on every write, and turned each added column into a copy of the whole table.
         // Terms are folded by the application (TextWords.Fold), so they compare byte for byte.
         var term = modelBuilder.Entity<VideoTerm>();
         term.ToTable("VideoTerms");

@@ -30,38 +30,16 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
     /// <summary>One search's SQL; remembers each tier's driver word between its page and its count.</summary>
     private sealed class Query(CatalogDbContext db, List<string> words, int bound)
     {
+        private const string Columns = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds ";
+
         private readonly int?[] _drivers = new int?[TieredSearch.Tiers];
 
         public async Task<List<VideoSummaryRow>> PageAsync(int tier, int offset, int limit, CancellationToken cancellationToken)
         {
-            if (tier == 0 && words.Count == 1)
-            {
-                return await TitlePageAsync(offset, limit, cancellationToken);
-            }
             var sql = new Sql();
             var from = await FromAsync(tier, sql, cancellationToken);
-            var text = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds " + from +
-                $" ORDER BY c.TitleLength, c.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
+            var text = Columns + from + $" ORDER BY t.TitleLength, t.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
             return await db.Database.SqlQueryRaw<VideoSummaryRow>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
-        }
-
-        /// <summary>
-        /// The commonest search, one word in titles, without a derived table: MariaDB walks the term's rows in
-        /// ranking order and stops at the page's end, so it reads the page's rows rather than all N candidates.
-        /// The page never reaches past the bound.
-        /// </summary>
-        private Task<List<VideoSummaryRow>> TitlePageAsync(int offset, int limit, CancellationToken cancellationToken)
-        {
-            limit = Math.Min(limit, Math.Max(0, bound - offset));
-            if (limit == 0)
-            {
-                return Task.FromResult(new List<VideoSummaryRow>());
-            }
-            var sql = new Sql();
-            var text = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds FROM VideoTerms t " +
-                $"JOIN Videos v ON v.RandomKey = t.RandomKey WHERE t.Field = {VideoTerm.TitlePrefix} AND t.Term = {sql.Add(words[0])} " +
-                $"AND v.Visibility = {sql.Add((int)VideoVisibility.Public)} ORDER BY t.TitleLength, t.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
-            return db.Database.SqlQueryRaw<VideoSummaryRow>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
         }
 
         public async Task<int> CountAsync(int tier, CancellationToken cancellationToken)
@@ -72,37 +50,46 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         }
 
         /// <summary>
-        /// FROM … WHERE of a tier's public candidates: the first N index rows of the driver word, those whose other
-        /// words match as the tier requires, less those an earlier tier lists (by its condition).
+        /// FROM … WHERE of a tier's public candidates: the first N index rows of the driver word (t), those whose other
+        /// words match as the tier requires (w), less those an earlier tier lists (by its condition), joined to their
+        /// videos (v). Tiers 0 and 1 read the driver's rows straight from the index, bounded by the key of its N-th
+        /// row (an uncorrelated subquery, run once), so a page walks them in ranking order and stops at its end (no
+        /// derived table of candidates, no sort of them; measured with ANALYZE in bench/RESULTS.md). STRAIGHT_JOIN keeps that order and checks the words before reading a video's
+        /// row, the dearer lookup (the optimiser put Videos first and read every candidate's row).
         /// Built from constant SQL only: every value, the user's words included, goes in as a parameter.
         /// </summary>
         private async Task<string> FromAsync(int tier, Sql sql, CancellationToken cancellationToken)
         {
             var driver = _drivers[tier] ??= await DriverAsync(tier, cancellationToken);
             var word = words[driver];
-            var candidates = tier switch
+            var conditions = new List<string>();
+            string candidates;
+            if (tier < 2)
             {
-                0 => $"SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {VideoTerm.TitlePrefix} AND Term = {sql.Add(word)} " +
-                     $"ORDER BY TitleLength, RandomKey LIMIT {sql.Add(bound)}",
-                1 => $"SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {VideoTerm.Word} AND Term = {sql.Add(word)} " +
-                     $"ORDER BY TitleLength, RandomKey LIMIT {sql.Add(bound)}",
+                var field = tier == 0 ? VideoTerm.TitlePrefix : VideoTerm.Word;
+                var term = sql.Add(word);
+                candidates = "VideoTerms t";
+                // Up to the key of the N-th row (the last of the term's, if it has fewer): one subquery, run once.
+                conditions.Add($"t.Field = {field} AND t.Term = {term} AND (t.TitleLength, t.RandomKey) <= (SELECT TitleLength, RandomKey FROM " +
+                    $"(SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {field} AND Term = {term} ORDER BY TitleLength, RandomKey " +
+                    $"LIMIT {sql.Add(bound)}) n ORDER BY TitleLength DESC, RandomKey DESC LIMIT 1)");
+            }
+            else
+            {
                 // One word alone: its whole-word matches are tier 1's, so read only the longer words it starts.
-                _ => $"SELECT DISTINCT TitleLength, RandomKey FROM (SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {VideoTerm.Word} " +
-                     $"AND Term LIKE {sql.Add(word + "%")}{(words.Count == 1 ? $" AND Term > {sql.Add(word)}" : "")} LIMIT {sql.Add(bound)}) d",
-            };
-            var others = Enumerable.Range(0, words.Count).Where(i => i != driver).ToList();
-            var conditions = new List<string>
-            {
-                $"v.Visibility = {sql.Add((int)VideoVisibility.Public)}",
-            };
-            conditions.AddRange(others.Select(i => Matches(tier, words[i], sql)));
+                candidates = $"(SELECT DISTINCT TitleLength, RandomKey FROM (SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {VideoTerm.Word} " +
+                    $"AND Term LIKE {sql.Add(word + "%")}{(words.Count == 1 ? $" AND Term > {sql.Add(word)}" : "")} LIMIT {sql.Add(bound)}) d) t";
+            }
+            var checks = Enumerable.Range(0, words.Count).Where(i => i != driver).Select(i => Matches(tier, words[i], sql)).ToList();
             for (var earlier = 0; earlier < tier; earlier++)
             {
                 var e = earlier;
-                conditions.Add("NOT (" + string.Join(" AND ", words.Select(w => Matches(e, w, sql))) + ")");
+                checks.Add("NOT (" + string.Join(" AND ", words.Select(w => Matches(e, w, sql))) + ")");
             }
-            var joinWords = conditions.Count > 1 ? " JOIN VideoWords w ON w.RandomKey = c.RandomKey" : "";
-            return $"FROM ({candidates}) c JOIN Videos v ON v.RandomKey = c.RandomKey{joinWords} WHERE " + string.Join(" AND ", conditions);
+            var joinWords = checks.Count > 0 ? " STRAIGHT_JOIN VideoWords w ON w.RandomKey = t.RandomKey" : "";
+            conditions.AddRange(checks);
+            conditions.Add($"v.Visibility = {sql.Add((int)VideoVisibility.Public)}");
+            return $"FROM {candidates}{joinWords} STRAIGHT_JOIN Videos v ON v.RandomKey = t.RandomKey WHERE " + string.Join(" AND ", conditions);
         }
 
         /// <summary>Whether a candidate holds <paramref name="word"/> as tier <paramref name="tier"/> requires.</summary>

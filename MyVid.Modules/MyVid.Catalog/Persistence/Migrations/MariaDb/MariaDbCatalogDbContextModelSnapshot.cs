@@ -141,17 +141,9 @@ namespace MyVid.Catalog.Persistence.Migrations.MariaDb
                     b.HasIndex("RandomKey")
                         .IsUnique();
 
-                    b.HasIndex("Title")
-                        .HasDatabaseName("FT_Videos_Title")
-                        .HasAnnotation("MySql:FullTextIndex", true);
-
                     b.HasIndex("Visibility", "RandomKey");
 
                     b.HasIndex("Visibility", "Kind", "RandomKey");
-
-                    b.HasIndex("Title", "Description", "Speakers", "Tags")
-                        .HasDatabaseName("FT_Videos_All")
-                        .HasAnnotation("MySql:FullTextIndex", true);
 
                     b.ToTable("Videos", (string)null);
                 });
