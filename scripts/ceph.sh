@@ -45,9 +45,10 @@ SETTINGS="$BASE/settings"
 TIMEOUT="${MYVID_CEPH_TIMEOUT:-120}"
 RGW=client.rgw.a
 DATA_POOL=default.rgw.buckets.data
-# radosgw answers HTTP 408 after this many seconds when a RADOS op cannot finish (too many OSDs
-# down) instead of hanging forever (Ceph's default 0 = wait forever)
-RGW_OP_TIMEOUT=30
+# radosgw fails a RADOS op that cannot finish (too many OSDs down) after this many seconds instead of
+# waiting forever (Ceph's default 0), so a browser's PUT to a pre-signed URL gets an error, not a hang.
+# Longer than a failover with 2 OSDs down takes (marked down within the heartbeat grace, then peering).
+RGW_OP_TIMEOUT=10
 
 log() { printf '[ceph %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -146,6 +147,14 @@ mon_data_avail_warn = 2
 mon_data_avail_crit = 1
 mon_max_pg_per_osd = 500
 mgr_initial_modules = iostat
+# failure detection (docs/deploy.md): a crashed OSD is reported at once by the peer whose reconnect is refused; a
+# hung one (or one on a dead host) after osd_heartbeat_grace (default 20 s) of missed pings, every
+# osd_heartbeat_interval (default 6 s). The monitor needs mon_osd_min_down_reporters (2) reporters from
+# distinct subtrees of mon_osd_reporter_subtree_level (default host): on one host that can never be met, so a
+# hung OSD was never marked down and ops to it waited forever; count OSDs instead.
+osd_heartbeat_interval = 1
+osd_heartbeat_grace = 5
+mon_osd_reporter_subtree_level = osd
 
 [mon]
 mon_data = $BASE/mon.\$id
