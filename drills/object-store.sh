@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # object-store.sh - failure drill 2 of issue 11: MyVid on Ceph RGW with 6 OSDs (EC 4+2), OSDs SIGKILLed under load.
 #
-# Usage: drills/object-store.sh [S3_TIMEOUT_SECONDS]      (MyVid's ObjectStore:S3:Timeout, default 5)
+# Usage: drills/object-store.sh [--s3-timeout 5]      (MyVid's ObjectStore:S3:Timeout in seconds)
 #   1. scripts/ceph.sh start .artifacts/drills/ceph --osds 6 (data pool erasure coded 4+2), builds drills/MyVid.Drills
 #   2. a loopback server standing in for media.ccc.de, one CCC entry imported that points to it
 #   3. MyVid (api + endpoint) on 127.0.0.1:$MYVID_DRILL_PORT on SQLite and this S3, 4 videos uploaded
@@ -21,5 +21,5 @@ export MYVID_CEPH_PORT_OFFSET="${MYVID_CEPH_PORT_OFFSET:-40000}"
 scripts/ceph.sh start "$DIR" --osds 6 >/dev/null
 eval "$(scripts/ceph.sh env "$DIR")"
 dotnet build -c Release -v q -nologo drills/MyVid.Drills >/dev/null
-dotnet drills/MyVid.Drills/bin/Release/net10.0/MyVid.Drills.dll object-store "$DIR" \
-  "$MYVID_TEST_S3_SERVICE_URL" "$MYVID_TEST_S3_ACCESS_KEY" "$MYVID_TEST_S3_SECRET_KEY" "$PORT" "$@"
+dotnet drills/MyVid.Drills/bin/Release/net10.0/MyVid.Drills.dll object-store --dir "$DIR" --s3-url "$MYVID_TEST_S3_SERVICE_URL" \
+  --access-key "$MYVID_TEST_S3_ACCESS_KEY" --secret-key "$MYVID_TEST_S3_SECRET_KEY" --port "$PORT" "$@"

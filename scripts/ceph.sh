@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ceph.sh - a throw-away Ceph cluster with RADOS Gateway (S3) on loopback for MyVid's tests.
 #
-# Usage: ceph.sh start|stop|status|env|selftest DIR [--osds N]
+# Usage: ceph.sh start|stop|status|env|selftest|wait-clean DIR [--osds N]
 #   start     idempotent: creates the cluster in DIR on first use, starts whatever is not running,
 #             waits until S3 answers on http://127.0.0.1:17480. A second start while it runs is a no-op.
 #   stop      SIGTERM radosgw, mgr, OSDs, monitor (by pid file; SIGKILL after 30 s).
 #   status    daemons with pid and RSS, total RSS, whether S3 answers (exit 0 only if all run and it does).
 #   env       prints MYVID_TEST_S3_SERVICE_URL=..., MYVID_TEST_S3_ACCESS_KEY=..., MYVID_TEST_S3_SECRET_KEY=...
 #             Use:  set -a; eval "$(scripts/ceph.sh env DIR)"; set +a
+#   wait-clean  waits (MYVID_CEPH_TIMEOUT) until every placement group is active+clean: after OSDs were down,
+#             until the writes they missed are recovered (a drill's next fault is only fair then).
 #   selftest  with SigV4 pre-signed URLs and curl: create a bucket, PUT 3 MB, GET (bytes equal),
 #             Range GET, DELETE; a URL signed with a wrong secret must get 403.
 #
@@ -397,6 +399,19 @@ cmd_status() {
   ((down == 0))   # exit 0 only if every daemon of THIS cluster runs (the port may be another's)
 }
 
+all_clean() {
+  local stat
+  stat="$(cephc pg stat 2>/dev/null)" || return 1
+  [[ $stat =~ ^([0-9]+)\ pgs:\ ([0-9]+)\ active\+clean\; ]] && [[ ${BASH_REMATCH[1]} == "${BASH_REMATCH[2]}" ]]
+}
+
+cmd_wait_clean() {
+  [[ -f $SETTINGS ]] || die "no cluster in $BASE: run start first"
+  local t0=$SECONDS
+  wait_until "every placement group active+clean" all_clean
+  log "all placement groups active+clean after $((SECONDS - t0)) s"
+}
+
 cmd_env() {
   [[ -f $SETTINGS ]] || die "no cluster in $BASE: run start first"
   printf 'MYVID_TEST_S3_SERVICE_URL=%s\nMYVID_TEST_S3_ACCESS_KEY=%s\nMYVID_TEST_S3_SECRET_KEY=%s\n' \
@@ -460,5 +475,6 @@ case "$CMD" in
   status) cmd_status ;;
   env) cmd_env ;;
   selftest) cmd_selftest ;;
+  wait-clean) cmd_wait_clean ;;
   *) usage ;;
 esac

@@ -168,20 +168,7 @@ internal static class NodeFailures
             : null;
     }
 
-    private static int Count(string file, string text) => Lines(file).Count(l => l.Contains(text, StringComparison.Ordinal));
+    private static int Count(string file, string text) => LogFile.Lines(file).Count(l => l.Contains(text, StringComparison.Ordinal));
 
-    private static string? LastLine(string file, string text) => Lines(file).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-
-    /// <summary>A node's log as it is now (the node keeps writing it).</summary>
-    private static List<string> Lines(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-        return lines;
-    }
+    private static string? LastLine(string file, string text) => LogFile.Lines(file).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
 }
