@@ -19,7 +19,7 @@ internal static class DrillCommand
           frontend --dir DIR [--before 10] [--after 10] [--workers 8]
               SIGKILL api1 under load through HAProxy; failed/total, detection and rejoin times.
           nodes --dir DIR [--viewers 3]
-              SIGKILL the endpoint the media nodes use, then the media node carrying a live stream.
+              SIGKILL the endpoint the media nodes use, then the media node carrying a live stream (its recording kept).
           hostile --dir DIR [--flood 5] [--json 600] [--sockets 60] [--seed 1]
               rate limits, oversized input, parked sockets, slow clients, fuzzing; the legitimate client's figures.
           --script PATH   (frontend, nodes, hostile) topology.sh; default: scripts/topology.sh above the working directory
@@ -94,7 +94,7 @@ internal static class DrillCommand
                 endpoint.Print(output);
                 var media = await NodeFailures.KillMediaNodeAsync(deployment, Int(options, "viewers", 3), 3, output, limit.Token);
                 media.Print(output);
-                return endpoint.UploadAfterwardsOk && media.ViewersToldSeconds.Count == media.Viewers ? 0 : 1;
+                return endpoint.UploadAfterwardsOk && endpoint.UploadsAtKillOk && media.ViewersToldSeconds.Count == media.Viewers && media.Recording.Ok ? 0 : 1;
             default:
                 var hostile = await HostileInput.RunAsync(deployment, new HostileInput.Options(
                     Seconds(options, "flood") ?? TimeSpan.FromSeconds(5), 32, 40, TimeSpan.FromSeconds(8), 20, TimeSpan.FromSeconds(40), Int(options, "json", 600), Int(options, "sockets", 60),
