@@ -297,8 +297,10 @@ public sealed class UploadTests : BrowserTest
     [Test]
     public async Task An_upload_server_that_does_not_answer_is_replaced_by_asking_NEWUPLOAD_again()
     {
-        // Nothing listens there: an endpoint that has just died, which NEWUPLOAD names until its heartbeat is stale.
-        var dead = $"http://127.0.0.1:{FreePort()}/NEWVIDEOUPLOAD";
+        // An endpoint that has just died (its connection refused), which NEWUPLOAD may name for a few seconds; on the
+        // page's own origin, which its Content-Security-Policy lets it reach.
+        var dead = new Uri(WebSite.Node.BaseUrl, "dead-endpoint/NEWVIDEOUPLOAD").AbsoluteUri;
+        await Page.RouteAsync(url => url.Contains("/dead-endpoint/", StringComparison.Ordinal), route => route.AbortAsync("connectionrefused"));
         var asked = 0;
         await Page.RouteAsync(url => url.Contains("/API/NEWUPLOAD/", StringComparison.Ordinal), async route =>
         {
@@ -348,13 +350,6 @@ public sealed class UploadTests : BrowserTest
                 parts.Add(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private string IdFromUrl() => Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
