@@ -173,8 +173,8 @@ internal static class NodeFailures
                 told.Add((clock.Elapsed - killedAt).TotalSeconds);
             }
         }
-        // The window (10 s settling, 8 s watching) outlasts the kill below; the report's packets are those received before it.
-        var watching = live.WatchAsync(viewers, 8, log, cancellationToken, Ended);
+        // The watching window outlasts the kill below; the report's packets are those received before it.
+        var watching = live.WatchAsync(viewers, 20, log, cancellationToken, Ended);
         // Past the recording's first provisional copy in the store (Recorder: every 10 s): that much must be kept.
         await Task.Delay(TimeSpan.FromSeconds(12), cancellationToken);
         killedAt = clock.Elapsed;
