@@ -5,8 +5,10 @@
 #   1. scripts/ceph.sh start .artifacts/drills/ceph --osds 6 (data pool erasure coded 4+2), builds drills/MyVid.Drills
 #   2. a loopback server standing in for media.ccc.de, one CCC entry imported that points to it
 #   3. MyVid (api + endpoint) on 127.0.0.1:$MYVID_DRILL_PORT on SQLite and this S3, 4 videos uploaded
-#   4. load: search, GET /API/VIDEO/{ID}, uploads (NEWVIDEOUPLOAD, PUTs to the store, PUBLISH), playback of stored
-#      videos (byte-compared) and of the CCC one; 4 s healthy, SIGKILL osd.0 and osd.1 (12 s), then osd.2 (16 s)
+#   4. waits until every placement group is active+clean (scripts/ceph.sh wait-clean), then
+#      load: search, GET /API/VIDEO/{ID}, uploads (NEWVIDEOUPLOAD, PUTs to the store, PUBLISH), playback of stored
+#      videos (byte-compared) and of the CCC one; 4 s healthy, SIGKILL osd.0 and osd.1 (12 s), then osd.2 (16 s);
+#      a request counts in the phase it ended in; prints when Ceph marked each killed OSD down (DIR/log/cluster.log)
 #   5. prints failed/total per operation and phase, catalogue entries visible without their objects, then
 #      restarts the OSDs (scripts/ceph.sh start) and reads every acknowledged publish back through the API
 # The cluster is left running (scripts/ceph.sh stop .artifacts/drills/ceph stops it).
