@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ceph.sh - a throw-away Ceph cluster with RADOS Gateway (S3) on loopback for MyVid's tests.
 #
-# Usage: ceph.sh start|stop|status|env|selftest DIR [--osds N]
+# Usage: ceph.sh start|stop|status|env|selftest|wait-clean DIR [--osds N]
 #   start     idempotent: creates the cluster in DIR on first use, starts whatever is not running,
 #             waits until S3 answers on http://127.0.0.1:17480. A second start while it runs is a no-op.
 #   stop      SIGTERM radosgw, mgr, OSDs, monitor (by pid file; SIGKILL after 30 s).
 #   status    daemons with pid and RSS, total RSS, whether S3 answers (exit 0 only if all run and it does).
 #   env       prints MYVID_TEST_S3_SERVICE_URL=..., MYVID_TEST_S3_ACCESS_KEY=..., MYVID_TEST_S3_SECRET_KEY=...
 #             Use:  set -a; eval "$(scripts/ceph.sh env DIR)"; set +a
+#   wait-clean  waits (MYVID_CEPH_TIMEOUT) until every placement group is active+clean: after OSDs were down,
+#             until the writes they missed are recovered (a drill's next fault is only fair then).
 #   selftest  with SigV4 pre-signed URLs and curl: create a bucket, PUT 3 MB, GET (bytes equal),
 #             Range GET, DELETE; a URL signed with a wrong secret must get 403.
 #
@@ -45,9 +47,10 @@ SETTINGS="$BASE/settings"
 TIMEOUT="${MYVID_CEPH_TIMEOUT:-120}"
 RGW=client.rgw.a
 DATA_POOL=default.rgw.buckets.data
-# radosgw answers HTTP 408 after this many seconds when a RADOS op cannot finish (too many OSDs
-# down) instead of hanging forever (Ceph's default 0 = wait forever)
-RGW_OP_TIMEOUT=30
+# radosgw fails a RADOS op that cannot finish (too many OSDs down) after this many seconds instead of
+# waiting forever (Ceph's default 0), so a browser's PUT to a pre-signed URL gets an error, not a hang.
+# Longer than a failover with 2 OSDs down takes (marked down within the heartbeat grace, then peering).
+RGW_OP_TIMEOUT=10
 
 log() { printf '[ceph %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -146,6 +149,14 @@ mon_data_avail_warn = 2
 mon_data_avail_crit = 1
 mon_max_pg_per_osd = 500
 mgr_initial_modules = iostat
+# failure detection (docs/deploy.md): a crashed OSD is reported at once by the peer whose reconnect is refused; a
+# hung one (or one on a dead host) after osd_heartbeat_grace (default 20 s) of missed pings, every
+# osd_heartbeat_interval (default 6 s). The monitor needs mon_osd_min_down_reporters (2) reporters from
+# distinct subtrees of mon_osd_reporter_subtree_level (default host): on one host that can never be met, so a
+# hung OSD was never marked down and ops to it waited forever; count OSDs instead.
+osd_heartbeat_interval = 1
+osd_heartbeat_grace = 5
+mon_osd_reporter_subtree_level = osd
 
 [mon]
 mon_data = $BASE/mon.\$id
@@ -388,6 +399,19 @@ cmd_status() {
   ((down == 0))   # exit 0 only if every daemon of THIS cluster runs (the port may be another's)
 }
 
+all_clean() {
+  local stat
+  stat="$(cephc pg stat 2>/dev/null)" || return 1
+  [[ $stat =~ ^([0-9]+)\ pgs:\ ([0-9]+)\ active\+clean\; ]] && [[ ${BASH_REMATCH[1]} == "${BASH_REMATCH[2]}" ]]
+}
+
+cmd_wait_clean() {
+  [[ -f $SETTINGS ]] || die "no cluster in $BASE: run start first"
+  local t0=$SECONDS
+  wait_until "every placement group active+clean" all_clean
+  log "all placement groups active+clean after $((SECONDS - t0)) s"
+}
+
 cmd_env() {
   [[ -f $SETTINGS ]] || die "no cluster in $BASE: run start first"
   printf 'MYVID_TEST_S3_SERVICE_URL=%s\nMYVID_TEST_S3_ACCESS_KEY=%s\nMYVID_TEST_S3_SECRET_KEY=%s\n' \
@@ -451,5 +475,6 @@ case "$CMD" in
   status) cmd_status ;;
   env) cmd_env ;;
   selftest) cmd_selftest ;;
+  wait-clean) cmd_wait_clean ;;
   *) usage ;;
 esac

@@ -39,12 +39,14 @@ public sealed class DrillTests
             Assert.That(result.UploadsMovedSeconds, Is.LessThan(30));
             Assert.That(result.StreamsMovedSeconds, Is.LessThan(30));
             Assert.That(result.UploadAfterwardsOk, Is.True, "an upload through the survivor plays back its bytes");
+            Assert.That(result.UploadsAtKill.Select(u => u.ToString()), Has.All.Contains("published, same bytes back"),
+                "uploads begun as the endpoint died went through, back to NEWUPLOAD when it named the dead one");
             Assert.That(result.ViewerPacketsAfterwards, Is.GreaterThan(0), "a new stream through the survivor reaches its viewer");
         }
     }
 
     [Test]
-    public async Task Killing_a_media_node_ends_its_stream_within_the_heartbeat_timeout_and_tells_its_viewers()
+    public async Task Killing_a_media_node_ends_its_stream_within_the_heartbeat_timeout_tells_its_viewers_and_keeps_its_recording()
     {
         // topology.sh: media heartbeats every second, three missed and the node is dropped.
         const double heartbeatTimeout = 3;
@@ -57,6 +59,7 @@ public sealed class DrillTests
             Assert.That(result.ViewersToldSeconds, Has.Count.EqualTo(2), "every viewer's session ended");
             Assert.That(result.ViewersToldSeconds, Has.All.LessThan(heartbeatTimeout + 2));
             Assert.That(result.EntryEndedSeconds, Is.LessThan(heartbeatTimeout + 2), "GET /API/VIDEO/{ID} answers 404");
+            Assert.That(result.Recording.Ok, Is.True, $"the node, started again, kept the recording so far as a stored video cut short: {result.Recording}");
         }
     }
 

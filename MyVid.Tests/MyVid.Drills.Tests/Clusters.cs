@@ -6,11 +6,12 @@ namespace MyVid.Drills.Tests;
 /// <summary>
 /// The clusters the drills run on, started with the repository's scripts in a folder of their own under /tmp, on
 /// ports clear of the suite's other real parts (MariaDB 13306, Ceph 17480 and 17789-17999): Galera on 127.0.0.1-3
-/// port 13406 (replication 13567-13568, state transfer 13444), Ceph with S3 on 19480 (offset 2000).
+/// port 13406 (replication 13567-13568, state transfer 13444), Ceph with S3 on 19480 (offset 2000, or <see cref="CephPortOffset"/>).
 /// </summary>
 internal static class Clusters
 {
-    public const string CephPortOffset = "2000";
+    /// <summary>Ceph's port offset: 2000, or MYVID_DRILLS_CEPH_PORT_OFFSET when another cluster holds those ports.</summary>
+    public static string CephPortOffset { get; } = Environment.GetEnvironmentVariable("MYVID_DRILLS_CEPH_PORT_OFFSET") is { Length: > 0 } offset ? offset : "2000";
 
     public static async Task<string> StartGaleraAsync(string dir)
     {

@@ -9,10 +9,11 @@ namespace MyVid.Upload.Tests;
 [TestFixture(Backend.Production)]
 public sealed class EndpointDiscoveryTests(Backend backend)
 {
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(3);
+    // Far longer than two heartbeats: a crashed endpoint must be dropped long before its row is stale.
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
     [Test]
-    public async Task NEWUPLOAD_routes_to_the_survivor_once_a_killed_endpoint_s_heartbeat_lapses()
+    public async Task NEWUPLOAD_routes_to_the_survivor_once_a_killed_endpoint_misses_its_heartbeats()
     {
         await using var shared = await SharedParts.CreateAsync(backend, Settings.Fast(
             ("Signalling:HeartbeatInterval", "00:00:00.300"),
@@ -34,18 +35,17 @@ public sealed class EndpointDiscoveryTests(Backend backend)
         var lapse = Stopwatch.StartNew();
         while (!await AllAsync(client, NewVideoUpload(b), 6))
         {
-            Assert.That(lapse.Elapsed, Is.LessThan(StaleAfter * 4), "the killed node is still chosen");
+            Assert.That(lapse.Elapsed, Is.LessThan(StaleAfter / 2), "the killed node is still chosen after missing its heartbeats");
             await Task.Delay(200);
         }
-        Assert.That(lapse.Elapsed, Is.GreaterThan(StaleAfter / 2), "the killed node's row stayed until it went stale");
 
         var (status, body) = await UploadApi.NewVideoUploadAsync(NewVideoUpload(b), new { title = "Via survivor", VideoFilename = "s.mp4" });
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
 
-        // A clean stop deregisters at once, without waiting for staleness.
+        // A clean stop deregisters at once, without waiting for staleness; the crashed node's row, silent but not stale
+        // yet, is all that is left: recent heartbeats are a preference, StaleAfter the verdict.
         await b.StopAsync();
-        using var none = await api.Http.GetAsync("API/NEWUPLOAD/");
-        Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await client.NewUploadAsync(), Is.EqualTo(NewVideoUpload(a)));
     }
 
     private static async Task<bool> AllAsync(UploadApi client, string expected, int times)

@@ -295,6 +295,35 @@ public sealed class UploadTests : BrowserTest
     }
 
     [Test]
+    public async Task An_upload_server_that_does_not_answer_is_replaced_by_asking_NEWUPLOAD_again()
+    {
+        // An endpoint that has just died (its connection refused), which NEWUPLOAD may name for a few seconds; on the
+        // page's own origin, which its Content-Security-Policy lets it reach.
+        var dead = new Uri(WebSite.Node.BaseUrl, "dead-endpoint/NEWVIDEOUPLOAD").AbsoluteUri;
+        await Page.RouteAsync(url => url.Contains("/dead-endpoint/", StringComparison.Ordinal), route => route.AbortAsync("connectionrefused"));
+        var asked = 0;
+        await Page.RouteAsync(url => url.Contains("/API/NEWUPLOAD/", StringComparison.Ordinal), async route =>
+        {
+            // The page's first question (its limits) and the upload's own name the dead server; the next one is real.
+            if (Interlocked.Increment(ref asked) > 2)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var response = await route.FetchAsync();
+            var answer = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await response.TextAsync())!;
+            answer["Server"] = JsonSerializer.SerializeToElement(dead);
+            await route.FulfillAsync(new() { Response = response, Body = JsonSerializer.Serialize(answer) });
+        });
+        await OpenAsync("/upload");
+        await Title.FillAsync("Uploaded past a dead endpoint");
+        await VideoPicker.SetInputFilesAsync(_clip);
+        await UploadButton.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is published" })).ToBeVisibleAsync();
+        Assert.That(Volatile.Read(ref asked), Is.EqualTo(3), "NEWUPLOAD asked once more after the dead server");
+    }
+
+    [Test]
     public async Task Without_an_endpoint_server_the_page_says_so_and_when_to_try_again()
     {
         await using var api = await TestNode.StartAsync(Backend.Embedded, roles: "api");

@@ -38,7 +38,7 @@ public sealed class DrillApi(Uri api, TimeSpan timeout) : IDisposable
     {
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        var (outcome, _) = await SendAsync(() => _http.PutAsync(new Uri(url), content), readBody: false);
+        var (outcome, _) = await SendAsync(() => _http.PutAsync(new Uri(url), content));
         return outcome;
     }
 
@@ -52,7 +52,7 @@ public sealed class DrillApi(Uri api, TimeSpan timeout) : IDisposable
             using var response = await _http.GetAsync(new Uri(url));
             if (!response.IsSuccessStatusCode)
             {
-                return (Outcome.Failure($"{(int)response.StatusCode} from the store"), null);
+                return (Outcome.Failure($"{(int)response.StatusCode}{StoreError(await response.Content.ReadAsStringAsync())} from the store"), null);
             }
             return (Outcome.Success((int)response.StatusCode), await response.Content.ReadAsByteArrayAsync());
         }
@@ -64,18 +64,18 @@ public sealed class DrillApi(Uri api, TimeSpan timeout) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static async Task<(Outcome, JsonElement?)> SendAsync(Func<Task<HttpResponseMessage>> send, bool readBody = true)
+    private static async Task<(Outcome, JsonElement?)> SendAsync(Func<Task<HttpResponseMessage>> send)
     {
         try
         {
             using var response = await send();
-            var body = readBody && response.Content.Headers.ContentLength != 0 ? await response.Content.ReadAsStringAsync() : "";
+            var body = response.Content.Headers.ContentLength != 0 ? await response.Content.ReadAsStringAsync() : "";
             JsonElement? json = body.Length > 0 && body[0] is '{' or '[' ? JsonSerializer.Deserialize<JsonElement>(body) : null;
             if (response.IsSuccessStatusCode)
             {
                 return (Outcome.Success((int)response.StatusCode), json);
             }
-            var title = json is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("title", out var t) ? " " + t.GetString() : "";
+            var title = json is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("title", out var t) ? " " + t.GetString() : StoreError(body);
             var type = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? " (problem+json)" : "";
             return (Outcome.Failure($"{(int)response.StatusCode}{title}{type}"), json);
         }
@@ -84,6 +84,10 @@ public sealed class DrillApi(Uri api, TimeSpan timeout) : IDisposable
             return (Outcome.Failure(Describe(e)), null);
         }
     }
+
+    /// <summary>An S3 error's code (e.g. " RequestTimeout"): what a browser's PUT or GET to the store is told.</summary>
+    private static string StoreError(string body) =>
+        System.Text.RegularExpressions.Regex.Match(body, "<Code>([^<]+)</Code>") is { Success: true } m ? " " + m.Groups[1].Value : "";
 
     private static string Describe(Exception e) => e is TaskCanceledException ? "client timeout" : e.GetType().Name + ": " + e.Message;
 }

@@ -18,12 +18,15 @@ internal static class NodeFailures
 
     public sealed record EndpointResult(
         string Victim, IReadOnlyList<string> Attached, double UploadsMovedSeconds, double StreamsMovedSeconds, IReadOnlyDictionary<string, double> ReRegisteredSeconds,
-        bool UploadAfterwardsOk, string UploadServer, long ViewerPacketsAfterwards, double RestartSeconds)
+        bool UploadAfterwardsOk, string UploadServer, long ViewerPacketsAfterwards, double RestartSeconds, IReadOnlyList<UploadAtKill> UploadsAtKill)
     {
+        public bool UploadsAtKillOk => UploadsAtKill.All(u => u.SameBytes);
+
         public void Print(TextWriter output) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"""
             endpoint crash: SIGKILL {Victim}
               NEWUPLOAD         names only the survivor {UploadsMovedSeconds:F2} s after the kill
+              uploads at kill   {string.Join("\n                                ", UploadsAtKill)}
               NEWSTREAM         names only the survivor {StreamsMovedSeconds:F2} s after the kill
               re-registered     {string.Join(", ", ReRegisteredSeconds.Select(r => $"{r.Key} {r.Value:F2} s"))} (attached to {Victim}: {string.Join(", ", Attached)})
               upload after      {(UploadAfterwardsOk ? "same bytes back" : "FAILED")} via {UploadServer}
@@ -34,15 +37,26 @@ internal static class NodeFailures
 
     public sealed record MediaResult(
         string Victim, int Viewers, long PacketsBeforeKill, IReadOnlyList<double> ViewersToldSeconds, double EntryEndedSeconds,
-        double HeartbeatTimeoutSeconds)
+        double HeartbeatTimeoutSeconds, double LiveSecondsBeforeKill, KeptRecording Recording)
     {
         public void Print(TextWriter output) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"""
             media node crash during a live stream: SIGKILL {Victim}
-              before            {Viewers} viewers received {PacketsBeforeKill} packets
+              before            live for {LiveSecondsBeforeKill:F1} s (since LIVE was answered); {Viewers} viewers received {PacketsBeforeKill} packets
               viewers told      {(ViewersToldSeconds.Count == 0 ? "never" : string.Join(", ", ViewersToldSeconds.Select(s => $"{s:F2} s")))} after the kill ({ViewersToldSeconds.Count}/{Viewers})
               entry ended       GET /API/VIDEO/ID 404 {EntryEndedSeconds:F2} s after the kill (heartbeat timeout {HeartbeatTimeoutSeconds:F0} s)
+              recording kept    {Recording}
             """));
+    }
+
+    /// <summary>What the live entry became once its media node was started again (null fields: it did not).</summary>
+    public sealed record KeptRecording(double? SecondsAfterRestart, string? Type, bool CutShort, long Bytes, bool WebM)
+    {
+        public bool Ok => SecondsAfterRestart is not null && Type == "HTTP" && CutShort && Bytes > 0 && WebM;
+
+        public override string ToString() => SecondsAfterRestart is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"GET /API/VIDEO/ID 200 {s:F2} s after the node's restart: type {Type}, cutShort {CutShort.ToString().ToLowerInvariant()}, its URL {Bytes} bytes{(WebM ? " of WebM" : " (not WebM)")}")
+            : "not handed over within 2 min of the node's restart";
     }
 
     public static async Task<EndpointResult> KillEndpointAsync(Deployment deployment, TextWriter log, CancellationToken cancellationToken)
@@ -60,6 +74,7 @@ internal static class NodeFailures
         var clock = Stopwatch.StartNew();
         await deployment.KillAsync(victim);
         await log.WriteLineAsync($"killed {victim} ({attached}); survivor {survivor}");
+        var atKill = UploadsAtKillAsync(deployment, clock, cancellationToken);
         double? uploads = null, streams = null;
         var (inARow, lastOther) = (0, 0.0);
         var reRegistered = new Dictionary<string, double>();
@@ -92,6 +107,7 @@ internal static class NodeFailures
             await Task.Delay(200, cancellationToken); // two requests a round: within the topology's 5 a second per api node
         }
 
+        var begunAtKill = await atKill;
         using var files = Deployment.Client();
         var upload = await UploadFlow.RunAsync(api, files, "after an endpoint crash", UploadFlow.FakeMp4(200_000), cancellationToken);
         long packets;
@@ -107,7 +123,38 @@ internal static class NodeFailures
         var restart = Stopwatch.StartNew();
         await deployment.StartAsync(victim);
         return new EndpointResult(victim, media, uploads.Value, streams.Value, reRegistered, upload.SameBytes, upload.UploadServer.Authority, packets,
-            restart.Elapsed.TotalSeconds);
+            restart.Elapsed.TotalSeconds, begunAtKill);
+    }
+
+    /// <summary>
+    /// Uploads begun 0, 0.7 and 1.4 s after the kill, while NEWUPLOAD may still name the dead endpoint, each from an
+    /// address of its own (the rate limits key on it) and going back to NEWUPLOAD as the web client does.
+    /// </summary>
+    private static async Task<IReadOnlyList<UploadAtKill>> UploadsAtKillAsync(Deployment deployment, Stopwatch clock, CancellationToken cancellationToken) =>
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async i =>
+        {
+            var begun = TimeSpan.FromSeconds(0.7 * i);
+            await Task.Delay(begun - clock.Elapsed > TimeSpan.Zero ? begun - clock.Elapsed : TimeSpan.Zero, cancellationToken);
+            begun = clock.Elapsed;
+            var source = IPAddress.Parse($"127.0.0.{31 + i}");
+            using var api = Deployment.Client(deployment.Api, source, TimeSpan.FromSeconds(30), waitOutLimits: true);
+            using var files = Deployment.Client(source: source);
+            try
+            {
+                var result = await UploadFlow.RunAsync(api, files, $"begun as its endpoint died {i}", UploadFlow.FakeMp4(100_000), cancellationToken);
+                return new UploadAtKill(begun.TotalSeconds, [.. result.ServersNamed.Select(u => deployment.EndpointNode(u.Authority))], result.SameBytes, null);
+            }
+            catch (HttpRequestException e)
+            {
+                return new UploadAtKill(begun.TotalSeconds, [], false, e.Message);
+            }
+        }));
+
+    /// <summary>An upload begun while its endpoint died: the endpoints NEWUPLOAD named in turn, and how it ended.</summary>
+    public sealed record UploadAtKill(double BegunSeconds, IReadOnlyList<string> Named, bool SameBytes, string? Error)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"+{BegunSeconds:F1} s: {(Error is null ? $"NEWUPLOAD named {string.Join(", then ", Named)}; {(SameBytes ? "published, same bytes back" : "bytes DIFFER")}" : "FAILED: " + Error)}");
     }
 
     public static async Task<MediaResult> KillMediaNodeAsync(Deployment deployment, int viewers, double heartbeatTimeoutSeconds, TextWriter log,
@@ -126,9 +173,10 @@ internal static class NodeFailures
                 told.Add((clock.Elapsed - killedAt).TotalSeconds);
             }
         }
-        // The window outlasts the kill below; the report's packets are those received before it.
-        var watching = live.WatchAsync(viewers, 8, log, cancellationToken, Ended);
-        await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+        // The watching window outlasts the kill below; the report's packets are those received before it.
+        var watching = live.WatchAsync(viewers, 20, log, cancellationToken, Ended);
+        // Past the recording's first provisional copy in the store (Recorder: every 10 s): that much must be kept.
+        await Task.Delay(TimeSpan.FromSeconds(12), cancellationToken);
         killedAt = clock.Elapsed;
         await deployment.KillAsync(victim);
         await log.WriteLineAsync($"killed {victim} (stream {live.VideoId})");
@@ -148,11 +196,39 @@ internal static class NodeFailures
         }
         var report = await watching;
         await deployment.StartAsync(victim);
+        var recording = await KeptRecordingAsync(api, live.VideoId, cancellationToken);
         lock (told)
         {
-            return new MediaResult(victim, viewers, report.Viewers.Sum(v => v.Packets), [.. told.Order()], ended.Value, heartbeatTimeoutSeconds);
+            return new MediaResult(victim, viewers, report.Viewers.Sum(v => v.Packets), [.. told.Order()], ended.Value, heartbeatTimeoutSeconds,
+                killedAt.TotalSeconds, recording);
         }
     }
+
+    /// <summary>
+    /// The restarted node completes the recording its crash interrupted (RecordingRecoveryService) and hands it over:
+    /// the entry comes back as a stored video marked cut short, whose URL serves a WebM.
+    /// </summary>
+    private static async Task<KeptRecording> KeptRecordingAsync(HttpClient api, string id, CancellationToken cancellationToken)
+    {
+        var restarted = Stopwatch.StartNew();
+        while (restarted.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            using var response = await api.GetAsync($"API/VIDEO/{id}", cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var seconds = restarted.Elapsed.TotalSeconds;
+                var entry = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(cancellationToken));
+                using var files = Deployment.Client();
+                var bytes = await files.GetByteArrayAsync(entry.GetProperty("URL").GetString(), cancellationToken);
+                return new KeptRecording(seconds, entry.GetProperty("type").GetString(),
+                    entry.TryGetProperty("cutShort", out var cut) && cut.GetBoolean(), bytes.Length, bytes.AsSpan().StartsWith(WebMMagic));
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+        return new KeptRecording(null, null, false, 0, false);
+    }
+
+    private static readonly byte[] WebMMagic = [0x1A, 0x45, 0xDF, 0xA3];
 
     private static async Task<string> NewUploadServerAsync(HttpClient api, CancellationToken cancellationToken)
     {
@@ -168,20 +244,7 @@ internal static class NodeFailures
             : null;
     }
 
-    private static int Count(string file, string text) => Lines(file).Count(l => l.Contains(text, StringComparison.Ordinal));
+    private static int Count(string file, string text) => LogFile.Lines(file).Count(l => l.Contains(text, StringComparison.Ordinal));
 
-    private static string? LastLine(string file, string text) => Lines(file).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-
-    /// <summary>A node's log as it is now (the node keeps writing it).</summary>
-    private static List<string> Lines(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-        return lines;
-    }
+    private static string? LastLine(string file, string text) => LogFile.Lines(file).LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
 }

@@ -30,7 +30,9 @@ public sealed record ObjectStoreDrillResult(
     TimeSpan Restart,
     int Published,
     int ReadBackEqual,
-    TimeSpan? AllReadBackAfter);
+    TimeSpan? AllReadBackAfter,
+    TimeSpan CleanBefore,
+    IReadOnlyList<string> MarkedDown);
 
 /// <summary>
 /// Issue 11, drill 2: MyVid on Ceph RGW with 6 OSDs (EC 4+2) under uploads, publishes, metadata reads and playback;
@@ -84,16 +86,21 @@ public static class ObjectStoreDrill
                 throw new InvalidOperationException("No upload succeeded before the faults: " + load.Records[^1].Outcome + "\n" + host.Output());
             }
             log.WriteLine($"MyVid on {host.BaseUrl}, S3 {settings.S3Url} (ObjectStore:S3:Timeout {settings.S3Timeout.TotalSeconds} s), {load.Published.Count} videos stored");
+            // "Any 2 of 6" holds once every shard is in place: not while a previous run's writes are still recovering.
+            var clean = Stopwatch.StartNew();
+            await Shell.RunAsync(Shell.Script("ceph.sh"), ["wait-clean", settings.CephDir], TimeSpan.FromMinutes(5));
+            var cleanBefore = clean.Elapsed;
+            log.WriteLine($"every placement group active+clean after {LoadReport.Seconds(cleanBefore)}");
 
+            var kills = new Dictionary<int, DateTime>();
             var t0 = load.Now;
             load.Start();
             await Task.Delay(settings.Healthy);
             var t2 = load.Now;
-            KillOsd(settings.CephDir, 0);
-            KillOsd(settings.CephDir, 1);
+            KillOsds(settings.CephDir, kills, 0, 1);
             await Task.Delay(settings.TwoDown);
             var t3 = load.Now;
-            KillOsd(settings.CephDir, 2);
+            KillOsds(settings.CephDir, kills, 2);
             await Task.Delay(settings.ThreeDown);
             await load.StopAsync();
             var records = load.Records;
@@ -104,10 +111,11 @@ public static class ObjectStoreDrill
             var restart = restartStart.Elapsed;
             var (equal, after) = await ReadBackAsync(load, restartStart);
             return new ObjectStoreDrillResult(
-                LoadReport.Summarise(records.Where(r => r.Start >= t0 && r.Start < t2), t0),
-                LoadReport.Summarise(records.Where(r => r.Start >= t2 && r.Start < t3), t2),
-                LoadReport.Summarise(records.Where(r => r.Start >= t3), t3),
-                settings.S3Timeout, halfWritten, restart, load.Published.Count, equal, after);
+                // A request counts in the phase it ended in: one in flight at a kill is judged with the OSDs it lost.
+                LoadReport.Summarise(records.Where(r => r.Start >= t0 && r.End < t2), t0),
+                LoadReport.Summarise(records.Where(r => r.End >= t2 && r.End < t3), t2),
+                LoadReport.Summarise(records.Where(r => r.End >= t3), t3),
+                settings.S3Timeout, halfWritten, restart, load.Published.Count, equal, after, cleanBefore, CephFailureLog.MarkedDown(settings.CephDir, kills));
         }
         finally
         {
@@ -117,6 +125,12 @@ public static class ObjectStoreDrill
 
     public static void Print(ObjectStoreDrillResult r, TextWriter output)
     {
+        output.WriteLine($"before the faults: every placement group active+clean after {LoadReport.Seconds(r.CleanBefore)}");
+        output.WriteLine("Ceph's monitor marked the killed OSDs down (cluster.log):");
+        foreach (var line in r.MarkedDown)
+        {
+            output.WriteLine("  " + line);
+        }
         LoadReport.Print(output, "Object store: all 6 OSDs up", r.Healthy);
         LoadReport.Print(output, "Object store: 2 of 6 OSDs killed (EC 4+2 keeps serving)", r.TwoDown);
         LoadReport.Print(output, $"Object store: 3 of 6 OSDs killed (data unavailable; MyVid's S3 timeout {r.S3Timeout.TotalSeconds} s)", r.ThreeDown);
@@ -126,12 +140,21 @@ public static class ObjectStoreDrill
             $" (all after {LoadReport.Seconds(r.AllReadBackAfter)} from the restart)");
     }
 
-    private static void KillOsd(string cephDir, int osd)
+    /// <summary>SIGKILL to each, then waits for them to exit; notes the wall-clock time of each kill, which Ceph's cluster log is compared with.</summary>
+    private static void KillOsds(string cephDir, Dictionary<int, DateTime> kills, params int[] osds)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(cephDir, "run", $"osd.{osd}.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.GetProcessById(pid);
-        process.Kill();
-        process.WaitForExit();
+        var processes = osds.Select(osd => Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(cephDir, "run", $"osd.{osd}.pid")).Trim(),
+            System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        foreach (var (osd, process) in osds.Zip(processes))
+        {
+            kills[osd] = DateTime.UtcNow;
+            process.Kill();
+        }
+        foreach (var process in processes)
+        {
+            process.WaitForExit();
+            process.Dispose();
+        }
     }
 
     /// <summary>Uploads begun but not acknowledged as published must not be in the catalogue (GET answers 404).</summary>

@@ -25,16 +25,7 @@ internal static class UploadFlow
     /// <summary>The whole flow; throws <see cref="HttpRequestException"/> naming the step that failed.</summary>
     public static async Task<UploadResult> RunAsync(HttpClient api, HttpClient files, string title, byte[] video, CancellationToken cancellationToken)
     {
-        using var chosen = await api.GetAsync("API/NEWUPLOAD/", cancellationToken);
-        var server = (await ReadAsync(chosen, "NEWUPLOAD", cancellationToken)).GetProperty("Server").GetString()!;
-        using var begin = await api.PostAsJsonAsync(server, new
-        {
-            title,
-            description = "uploaded by a drill",
-            PreviewFilename = "Banner.jpg",
-            VideoFilename = "MyVideo.mp4",
-        }, cancellationToken);
-        var started = await ReadAsync(begin, "NEWVIDEOUPLOAD", cancellationToken);
+        var (named, started) = await BeginAsync(api, title, cancellationToken);
         var id = started.GetProperty("ID").GetString()!;
         await PutAsync(files, started.GetProperty("PreviewURL").GetString()!, Jpeg, started.GetProperty("PreviewContentType").GetString(), cancellationToken);
         await PutAsync(files, started.GetProperty("VideoURL").GetString()!, video, started.GetProperty("VideoContentType").GetString(), cancellationToken);
@@ -43,7 +34,46 @@ internal static class UploadFlow
         using var details = await api.GetAsync($"API/VIDEO/{id}", cancellationToken);
         var url = (await ReadAsync(details, "GET /API/VIDEO/{ID}", cancellationToken)).GetProperty("URL").GetString()!;
         var played = await files.GetByteArrayAsync(url, cancellationToken);
-        return new UploadResult(id, new Uri(server), played.AsSpan().SequenceEqual(video));
+        return new UploadResult(id, named, played.AsSpan().SequenceEqual(video));
+    }
+
+    /// <summary>
+    /// NEWUPLOAD, then NEWVIDEOUPLOAD on the server it names; as the web client does (upload/job.js), a server that
+    /// does not answer (no connection, the load balancer's 502/503/504) sends it back to NEWUPLOAD, up to 3 tries
+    /// 1 s and 2 s apart: an endpoint that died a moment ago is named until the api stops choosing it.
+    /// </summary>
+    private static async Task<(IReadOnlyList<Uri> Named, JsonElement Started)> BeginAsync(HttpClient api, string title, CancellationToken cancellationToken)
+    {
+        var named = new List<Uri>();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var chosen = await api.GetAsync("API/NEWUPLOAD/", cancellationToken);
+            var server = (await ReadAsync(chosen, "NEWUPLOAD", cancellationToken)).GetProperty("Server").GetString()!;
+            named.Add(new Uri(server));
+            HttpResponseMessage? begin = null;
+            try
+            {
+                begin = await api.PostAsJsonAsync(server, new
+                {
+                    title,
+                    description = "uploaded by a drill",
+                    PreviewFilename = "Banner.jpg",
+                    VideoFilename = "MyVideo.mp4",
+                }, cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+                // No answer at all: ask NEWUPLOAD again below.
+            }
+            using (begin)
+            {
+                if (begin is not null && (attempt == 3 || (int)begin.StatusCode is not (502 or 503 or 504)))
+                {
+                    return (named, await ReadAsync(begin, "NEWVIDEOUPLOAD", cancellationToken));
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+        }
     }
 
     private static async Task PutAsync(HttpClient files, string url, byte[] bytes, string? contentType, CancellationToken cancellationToken)
@@ -71,5 +101,8 @@ internal static class UploadFlow
     }
 }
 
-/// <summary>One upload: the video's id, the NEWVIDEOUPLOAD URL NEWUPLOAD chose, whether playback gave the same bytes.</summary>
-internal sealed record UploadResult(string Id, Uri UploadServer, bool SameBytes);
+/// <summary>One upload: the video's id, the NEWVIDEOUPLOAD URLs NEWUPLOAD named (the last one took it), whether playback gave the same bytes.</summary>
+internal sealed record UploadResult(string Id, IReadOnlyList<Uri> ServersNamed, bool SameBytes)
+{
+    public Uri UploadServer => ServersNamed[^1];
+}

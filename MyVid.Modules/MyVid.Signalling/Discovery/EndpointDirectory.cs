@@ -7,7 +7,11 @@ using MyVid.Signalling.Persistence;
 
 namespace MyVid.Signalling.Discovery;
 
-/// <summary>Live endpoints from the Nodes table; the choice is round robin, per api node, over the live ones in id order.</summary>
+/// <summary>
+/// Live endpoints from the Nodes table; the choice is round robin, per api node, over the live ones in id order, those
+/// heard from within their last two heartbeats first: a crashed endpoint stops being chosen after two missed
+/// heartbeats instead of at <see cref="SignallingOptions.StaleAfter"/> (issue 11's endpoint drill).
+/// </summary>
 internal sealed class EndpointDirectory(IServiceScopeFactory scopes, IOptions<SignallingOptions> options, TimeProvider clock) : IEndpointDirectory
 {
     private int _next = -1;
@@ -32,7 +36,11 @@ internal sealed class EndpointDirectory(IServiceScopeFactory scopes, IOptions<Si
         {
             return null;
         }
+        // Two intervals: one heartbeat may be late by a busy database's round trip without the node being dropped.
+        var fresh = clock.GetUtcNow().UtcDateTime - 2 * options.Value.HeartbeatInterval;
+        var freshest = live.Where(n => n.LastSeenUtc >= fresh).ToList();
+        var candidates = freshest.Count > 0 ? freshest : live;
         var turn = (uint)Interlocked.Increment(ref _next);
-        return live[(int)(turn % (uint)live.Count)];
+        return candidates[(int)(turn % (uint)candidates.Count)];
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MyVid.Platform.Storage.S3;
@@ -12,10 +13,12 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
     private readonly ObjectStoreOptions _options;
     private readonly AmazonS3Client _client;
     private readonly AmazonS3Client _signer;
+    private readonly ILogger<S3ObjectStore> _logger;
 
-    public S3ObjectStore(IOptions<ObjectStoreOptions> options)
+    public S3ObjectStore(IOptions<ObjectStoreOptions> options, ILogger<S3ObjectStore> logger)
     {
         _options = options.Value;
+        _logger = logger;
         var s3 = _options.S3;
         var credentials = new BasicAWSCredentials(s3.AccessKey, s3.SecretKey);
         _client = new AmazonS3Client(credentials, ClientConfig(s3.ServiceUrl, s3));
@@ -61,7 +64,7 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             InputStream = content,
             ContentType = contentType,
             AutoCloseStream = false,
-        }, token), cancellationToken);
+        }, token), cancellationToken, retry: Rewind(content));
     }
 
     public Task<StoredObject?> GetInfoAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken) =>
@@ -76,7 +79,7 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
             {
                 return null;
             }
-        }, cancellationToken);
+        }, cancellationToken, retry: Again);
 
     public Task<int> ReadPrefixAsync(ObjectBucket bucket, string key, Memory<byte> buffer, CancellationToken cancellationToken) =>
         Bounded(async token =>
@@ -88,10 +91,10 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
                 ByteRange = new ByteRange(0, buffer.Length - 1),
             }, token);
             return await response.ResponseStream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, token);
-        }, cancellationToken);
+        }, cancellationToken, retry: Again);
 
     public Task DeleteAsync(ObjectBucket bucket, string key, CancellationToken cancellationToken) =>
-        Bounded(token => _client.DeleteObjectAsync(_options.BucketName(bucket), key, token), cancellationToken);
+        Bounded(token => _client.DeleteObjectAsync(_options.BucketName(bucket), key, token), cancellationToken, retry: Again);
 
     public async IAsyncEnumerable<string> ListKeysAsync(ObjectBucket bucket, string prefix,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -128,10 +131,11 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public Task<UploadedPart> UploadPartAsync(ObjectBucket bucket, string key, string uploadId, int partNumber, Stream content,
         CancellationToken cancellationToken) =>
-        Bounded(token => S3Multipart.UploadPartAsync(_client, _options.BucketName(bucket), key, uploadId, partNumber, content, token), cancellationToken);
+        Bounded(token => S3Multipart.UploadPartAsync(_client, _options.BucketName(bucket), key, uploadId, partNumber, content, token), cancellationToken,
+            retry: Rewind(content));
 
     public Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(ObjectBucket bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        Bounded(token => S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, token), cancellationToken);
+        Bounded(token => S3Multipart.ListAsync(_client, _options.BucketName(bucket), key, uploadId, token), cancellationToken, retry: Again);
 
     public Task CompleteMultipartAsync(ObjectBucket bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts,
         CancellationToken cancellationToken) =>
@@ -150,19 +154,54 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public Task CheckAsync(CancellationToken cancellationToken) =>
         Bounded(token => _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.VideosBucket, MaxKeys = 1 }, token),
-            cancellationToken);
+            cancellationToken, retry: Again);
+
+    /// <summary>A call that is the same when repeated (a read, a delete, a PUT of the same bytes): it may be tried again.</summary>
+    private static readonly Func<bool> Again = () => true;
+
+    /// <summary>A PUT of <paramref name="content"/> may be tried again only from where it started: a seekable stream.</summary>
+    private static Func<bool>? Rewind(Stream content)
+    {
+        if (!content.CanSeek)
+        {
+            return null;
+        }
+        var start = content.Position;
+        return () =>
+        {
+            content.Position = start;
+            return true;
+        };
+    }
 
     /// <summary>
     /// One S3 call, retries of the SDK included, within <c>ObjectStore:S3:Timeout</c>. A store that cannot serve (too
     /// many OSDs down: RGW waits on RADOS, then answers 408 or 5xx) becomes <see cref="ObjectStoreUnavailableException"/>.
+    /// A call given <paramref name="retry"/> (safe to repeat) has two attempts of half the time each: an attempt caught
+    /// by a failover (an OSD dying under it, a gateway gone behind a load balancer) is tried once more instead of
+    /// failing the request, and the whole still ends within the timeout.
     /// </summary>
-    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? bound = null)
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? bound = null,
+        Func<bool>? retry = null)
     {
         var timeout = bound ?? _options.S3.Timeout;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
         {
+            if (retry is not null)
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(limit.Token);
+                attempt.CancelAfter(timeout / 2);
+                try
+                {
+                    return await call(attempt.Token);
+                }
+                catch (Exception e) when (attempt.IsCancellationRequested && !limit.IsCancellationRequested && retry())
+                {
+                    _logger.LogWarning(e, "The object store did not answer within {Seconds} s; trying once more", (timeout / 2).TotalSeconds);
+                }
+            }
             return await call(limit.Token);
         }
         catch (Exception e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

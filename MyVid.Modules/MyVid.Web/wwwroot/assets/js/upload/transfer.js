@@ -48,7 +48,8 @@ export function put(url, body, { contentType, onProgress, signal }) {
   });
 }
 
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
+/** Resolves after ms, or rejects with an AbortError when the signal aborts. */
+export const sleep = (ms, signal) => new Promise((resolve, reject) => {
   const timer = setTimeout(resolve, ms);
   signal?.addEventListener('abort', () => {
     clearTimeout(timer);
