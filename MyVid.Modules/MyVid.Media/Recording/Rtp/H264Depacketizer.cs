@@ -42,28 +42,9 @@ internal sealed class H264Depacketizer(int maxFrameBytes = 4 * 1024 * 1024) : IV
 
     public int Height { get; private set; }
 
-    /// <summary>The AVCDecoderConfigurationRecord (ISO 14496-15 §5.2.4.1) of the latest SPS and PPS: Matroska's CodecPrivate. Null until both came.</summary>
-    public byte[]? DecoderConfiguration()
-    {
-        if (_sps.Length < 4 || _pps.Length == 0)
-        {
-            return null;
-        }
-        var record = new byte[11 + _sps.Length + _pps.Length];
-        record[0] = 1;
-        record[1] = _sps[1]; // profile_idc
-        record[2] = _sps[2]; // constraint flags
-        record[3] = _sps[3]; // level_idc
-        record[4] = 0xFF; // 4-byte NAL lengths
-        record[5] = 0xE1; // one SPS
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(6), (ushort)_sps.Length);
-        _sps.CopyTo(record, 8);
-        var at = 8 + _sps.Length;
-        record[at] = 1; // one PPS
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(at + 1), (ushort)_pps.Length);
-        _pps.CopyTo(record, at + 3);
-        return record;
-    }
+    /// <summary>The <see cref="AvcDecoderConfigurationRecord"/> of the latest SPS and PPS: Matroska's CodecPrivate. Null until both came.</summary>
+    public byte[]? DecoderConfiguration() =>
+        _sps.Length < 4 || _pps.Length == 0 ? null : AvcDecoderConfigurationRecord.Build(_sps, _pps);
 
     public bool Push(ReadOnlySpan<byte> packet, bool gapBefore, out VideoFrame frame)
     {
