@@ -55,11 +55,11 @@ internal sealed partial class LiveRecordings(
         var types = PayloadTypes(stream.Tracks);
         if (types.Video is null && types.Audio is null)
         {
-            notify(false, "not recorded: only VP8 video and Opus audio are recorded");
+            notify(false, "not recorded: only VP8 or H.264 video and Opus audio are recorded");
             return null;
         }
 
-        var key = $"{videoId}_live.webm";
+        var key = $"{videoId}_live{types.VideoCodec.Extension()}";
         Recorder? recorder = null;
         recorder = Recorder.Start(store, new RecorderOptions
         {
@@ -69,6 +69,7 @@ internal sealed partial class LiveRecordings(
             Title = title,
             HasVideo = types.Video is not null,
             HasAudio = types.Audio is not null,
+            VideoCodec = types.VideoCodec,
             VideoPayloadType = types.Video,
             AudioPayloadType = types.Audio,
             RetryFor = options.Value.StoreRetryFor,
@@ -196,9 +197,10 @@ internal sealed partial class LiveRecordings(
 
     private static RecordedPayloadTypes PayloadTypes(StreamTrack[] tracks)
     {
-        var video = Array.Find(tracks, t => t.IsVp8);
+        var video = Array.Find(tracks, t => t.IsVp8 || t.IsH264);
         var audio = Array.Find(tracks, t => !t.IsVideo && t.Codec.Name.Equals("opus", StringComparison.OrdinalIgnoreCase));
-        return new RecordedPayloadTypes((byte?)video?.Codec.PayloadType, (byte?)video?.Rtx?.PayloadType, (byte?)audio?.Codec.PayloadType);
+        return new RecordedPayloadTypes((byte?)video?.Codec.PayloadType, (byte?)video?.Rtx?.PayloadType, (byte?)audio?.Codec.PayloadType,
+            video is { IsH264: true } ? RecordedVideoCodec.H264 : RecordedVideoCodec.Vp8);
     }
 
     /// <param name="storing">Whether the store answered the upload's start (until then the publisher hears it is not recorded yet).</param>

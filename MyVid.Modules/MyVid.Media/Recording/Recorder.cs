@@ -55,7 +55,7 @@ internal sealed class Recorder : IAsyncDisposable
         _store = store;
         _options = options;
         _packets = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.MaxQueuedPackets) { SingleReader = true });
-        _sink = new MultipartRecordingSink(store, manifest, "video/webm", new SinkSettings
+        _sink = new MultipartRecordingSink(store, manifest, options.VideoCodec.ContentType(), new SinkSettings
         {
             PartSize = options.PartSize,
             MaxBacklogBytes = options.MaxUploadBacklogBytes,
@@ -69,6 +69,7 @@ internal sealed class Recorder : IAsyncDisposable
         {
             HasVideo = options.HasVideo,
             HasAudio = options.HasAudio,
+            VideoCodec = options.VideoCodec,
             VideoPayloadType = options.VideoPayloadType,
             AudioPayloadType = options.AudioPayloadType,
             Webm = new WebmSettings { Title = options.Title, StartedAt = manifest.StartedAt },

@@ -5,7 +5,7 @@ namespace MyVid.Media.Recording;
 /// <summary>One recording: where it goes, which tracks the publisher sends, and how much it may hold.</summary>
 internal sealed record RecorderOptions
 {
-    /// <summary>The object key of the WebM file, e.g. <c>{videoId}_live.webm</c>; the manifest goes next to it.</summary>
+    /// <summary>The object key of the file, e.g. <c>{videoId}_live.webm</c> (<c>.mkv</c> for H.264); the manifest goes next to it.</summary>
     public required string Key { get; init; }
 
     public ObjectBucket Bucket { get; init; } = ObjectBucket.Videos;
@@ -14,7 +14,10 @@ internal sealed record RecorderOptions
 
     public bool HasAudio { get; init; } = true;
 
-    /// <summary>The negotiated VP8 payload type; packets of other types (RTX, FEC) are ignored. Null takes any.</summary>
+    /// <summary>VP8 is recorded as WebM (<c>video/webm</c>), H.264 as Matroska (<c>video/x-matroska</c>).</summary>
+    public RecordedVideoCodec VideoCodec { get; init; }
+
+    /// <summary>The negotiated video payload type; packets of other types (RTX, FEC) are ignored. Null takes any.</summary>
     public byte? VideoPayloadType { get; init; }
 
     public byte? AudioPayloadType { get; init; }

@@ -5,7 +5,7 @@ using MyVid.WebRtc.Rtp;
 namespace MyVid.Media.Recording;
 
 /// <summary>
-/// RTP in, WebM out, on one thread with no clock of its own: per track a reorder buffer and a depacketizer, then a
+/// RTP in, WebM (or, for H.264, Matroska) out, on one thread with no clock of its own: per track a reorder buffer and a depacketizer, then a
 /// timeline that maps RTP timestamps to the file's milliseconds, an interleaver that hands both tracks' frames to the
 /// <see cref="WebmMuxer"/> in time order, and the muxer, created at the first video keyframe (its size goes in the header).
 /// Packets are <see cref="HeldPacket"/>s whose buffers the pipeline gives back through <c>release</c> once read.
@@ -17,7 +17,7 @@ internal sealed class RecordingPipeline
     private readonly Action<byte[]> _release;
     private readonly RtpReorderBuffer _videoOrder;
     private readonly RtpReorderBuffer _audioOrder;
-    private readonly Vp8Depacketizer _vp8 = new();
+    private readonly IVideoDepacketizer _video;
     private readonly TrackTimeline _videoClock = new(90_000);
     private readonly TrackTimeline _audioClock = new(48_000);
     private readonly FrameInterleaver _interleaver;
@@ -39,17 +39,18 @@ internal sealed class RecordingPipeline
         _videoOrder = new RtpReorderBuffer(settings.ReorderCapacity, settings.ReorderWaitMs);
         _audioOrder = new RtpReorderBuffer(settings.ReorderCapacity, settings.ReorderWaitMs);
         _interleaver = new FrameInterleaver(settings.InterleaveWaitMs);
+        _video = settings.VideoCodec == RecordedVideoCodec.H264 ? new H264Depacketizer() : new Vp8Depacketizer();
     }
 
     /// <summary>Null until the first video keyframe (or, without video, the first audio packet).</summary>
     public WebmMuxer? Muxer { get; private set; }
 
     /// <summary>True while the video waits for a keyframe: at the start and after a loss broke its chain.</summary>
-    public bool KeyframeNeeded => _settings.HasVideo && !_finished && _vp8.WaitingForKeyframe;
+    public bool KeyframeNeeded => _settings.HasVideo && !_finished && _video.WaitingForKeyframe;
 
-    public long KeyframeRequests => _vp8.ChainBreaks + 1;
+    public long KeyframeRequests => _video.ChainBreaks + 1;
 
-    public long VideoFramesDropped => _vp8.FramesDropped;
+    public long VideoFramesDropped => _video.FramesDropped;
 
     public long PacketsLost => _videoOrder.Lost + _audioOrder.Lost;
 
@@ -138,7 +139,7 @@ internal sealed class RecordingPipeline
         while (flush ? _videoOrder.TryFlush(out packet, out gap) : _videoOrder.TryPop(nowMs, out packet, out gap))
         {
             _heldPacketBytes -= packet.Length;
-            if (_vp8.Push(packet.Span, gap, out var frame))
+            if (_video.Push(packet.Span, gap, out var frame))
             {
                 OnVideo(frame, packet.ArrivalMs);
             }
@@ -153,7 +154,7 @@ internal sealed class RecordingPipeline
         Interleave(flush: false);
     }
 
-    private void OnVideo(Vp8Frame frame, long arrivalMs)
+    private void OnVideo(VideoFrame frame, long arrivalMs)
     {
         var time = _videoClock.ToMs(frame.Timestamp, arrivalMs);
         if (frame.IsKeyframe && frame.Width > 0)
@@ -204,6 +205,8 @@ internal sealed class RecordingPipeline
         var webm = _settings.Webm with
         {
             HasVideo = withVideo,
+            VideoCodec = _settings.VideoCodec,
+            VideoCodecPrivate = (_video as H264Depacketizer)?.DecoderConfiguration(),
             Width = Width,
             Height = Height,
             HasAudio = _settings.HasAudio,

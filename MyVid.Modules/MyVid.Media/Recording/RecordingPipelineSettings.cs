@@ -9,6 +9,8 @@ internal sealed record RecordingPipelineSettings
 
     public bool HasAudio { get; init; } = true;
 
+    public RecordedVideoCodec VideoCodec { get; init; }
+
     /// <summary>Only packets of this payload type are video (others, such as RTX or FEC, are ignored); null takes any.</summary>
     public byte? VideoPayloadType { get; init; }
 

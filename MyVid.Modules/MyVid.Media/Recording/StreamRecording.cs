@@ -3,8 +3,8 @@ using MyVid.WebRtc.Rtp;
 
 namespace MyVid.Media.Recording;
 
-/// <summary>The payload types a recording takes from the publisher: VP8 (and its RTX) and Opus; null when the track is absent.</summary>
-internal readonly record struct RecordedPayloadTypes(byte? Video, byte? VideoRtx, byte? Audio);
+/// <summary>The payload types a recording takes from the publisher: VP8 or H.264 (and its RTX) and Opus; null when the track is absent.</summary>
+internal readonly record struct RecordedPayloadTypes(byte? Video, byte? VideoRtx, byte? Audio, RecordedVideoCodec VideoCodec = RecordedVideoCodec.Vp8);
 
 /// <summary>
 /// The SFU's side of one stream's recording, on the loop thread: each decrypted publisher packet of the primary video

@@ -75,6 +75,29 @@ public sealed class RecorderTests(Backend backend)
     }
 
     [Test]
+    public async Task An_h264_stream_becomes_a_matroska_file_in_the_store_with_h264_opus_duration_and_working_seeks()
+    {
+        var key = Guid.NewGuid().ToString("N")[..12] + "_live" + RecordedVideoCodec.H264.Extension();
+        await using var recorder = Recorder.Start(_store,
+            new RecorderOptions { Key = key, VideoCodec = RecordedVideoCodec.H264, VideoPayloadType = 102 }, DateTimeOffset.UtcNow);
+        await Feeding.FeedAsync(recorder, await TestStreams.PacketsAsync(h264: true));
+        var result = await recorder.CompleteAsync(CancellationToken.None);
+
+        Assert.That(result, Is.Not.Null);
+        Assert.That((result!.Width, result.Height), Is.EqualTo((640, 360)), "from the SPS");
+        var info = await _store.GetInfoAsync(ObjectBucket.Videos, key, CancellationToken.None);
+        Assert.That(info!.ContentType, Is.EqualTo("video/x-matroska"));
+        var file = await Feeding.DownloadAsync(_store, key, _folder);
+        var probe = await Ffmpeg.ProbeAsync(file);
+        Assert.That(probe.Format, Does.Contain("matroska"));
+        Assert.That(probe.Streams.Select(s => s.Codec), Is.EquivalentTo(new[] { "h264", "opus" }));
+        Assert.That(probe.Duration, Is.EqualTo(TestStreams.Seconds).Within(1.0));
+        Assert.That(await Ffmpeg.DecodeErrorsAsync(file), Is.Empty);
+        var (code, output, error) = await Ffmpeg.RunFfmpegAsync("-nostdin", "-v", "error", "-ss", "10", "-i", file, "-frames:v", "1", "-f", "null", "-");
+        Assert.That((code, output + error), Is.EqualTo((0, "")), "seeking to the middle");
+    }
+
+    [Test]
     public async Task With_5_percent_packet_loss_repaired_by_retransmissions_the_file_decodes_without_errors_and_keyframes_are_requested()
     {
         var key = NewKey();

@@ -2,29 +2,13 @@ using MyVid.WebRtc.Rtp;
 
 namespace MyVid.Media.Recording.Rtp;
 
-/// <summary>A whole VP8 frame: the payloads of its packets without their descriptors (RFC 7741 §4.5).</summary>
-internal readonly ref struct Vp8Frame(long timestamp, bool isKeyframe, int width, int height, ReadOnlySpan<byte> data)
-{
-    /// <summary>The RTP timestamp (90 kHz), unwrapped to 64 bits.</summary>
-    public long Timestamp { get; } = timestamp;
-
-    public bool IsKeyframe { get; } = isKeyframe;
-
-    /// <summary>From the key frame header; 0 on other frames.</summary>
-    public int Width { get; } = width;
-
-    public int Height { get; } = height;
-
-    public ReadOnlySpan<byte> Data { get; } = data;
-}
-
 /// <summary>
 /// Assembles VP8 frames from RTP packets given in sequence order (after <see cref="RtpReorderBuffer"/>). A frame is
 /// complete at the packet with the marker bit; a frame touched by a gap is dropped, and so is every later frame until
 /// a keyframe (<see cref="WaitingForKeyframe"/>), so no frame that references a missing one reaches the file. The picture
 /// ID tells when a gap took no whole frame, and a lost non-reference frame (N bit) does not break the chain.
 /// </summary>
-internal sealed class Vp8Depacketizer(int maxFrameBytes = 4 * 1024 * 1024)
+internal sealed class Vp8Depacketizer(int maxFrameBytes = 4 * 1024 * 1024) : IVideoDepacketizer
 {
     private byte[] _frame = new byte[64 * 1024];
     private int _length;
@@ -49,7 +33,7 @@ internal sealed class Vp8Depacketizer(int maxFrameBytes = 4 * 1024 * 1024)
     public long FramesDropped { get; private set; }
 
     /// <summary>Feeds the next packet in order; <paramref name="gapBefore"/> when packets were lost before it.</summary>
-    public bool Push(ReadOnlySpan<byte> packet, bool gapBefore, out Vp8Frame frame)
+    public bool Push(ReadOnlySpan<byte> packet, bool gapBefore, out VideoFrame frame)
     {
         frame = default;
         if (!RtpHeader.TryParse(packet, out var header))
@@ -146,7 +130,7 @@ internal sealed class Vp8Depacketizer(int maxFrameBytes = 4 * 1024 * 1024)
         {
             WaitingForKeyframe = false;
         }
-        frame = new Vp8Frame(_frameTimestamp, _frameKey, _frameWidth, _frameHeight, _frame.AsSpan(0, _length));
+        frame = new VideoFrame(_frameTimestamp, _frameKey, _frameWidth, _frameHeight, _frame.AsSpan(0, _length));
         return true;
     }
 

@@ -33,7 +33,7 @@ internal sealed record RecordingManifest
 
     public ObjectBucket Bucket { get; init; } = ObjectBucket.Videos;
 
-    /// <summary>The recording's object key (the .webm).</summary>
+    /// <summary>The recording's object key (the .webm, or .mkv for H.264).</summary>
     public required string Key { get; init; }
 
     public required string UploadId { get; init; }

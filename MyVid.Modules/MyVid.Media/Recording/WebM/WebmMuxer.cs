@@ -2,40 +2,11 @@ using System.Buffers.Binary;
 
 namespace MyVid.Media.Recording.WebM;
 
-/// <summary>The tracks and limits of one WebM file.</summary>
-internal sealed record WebmSettings
-{
-    public bool HasVideo { get; init; } = true;
-
-    public int Width { get; init; }
-
-    public int Height { get; init; }
-
-    public bool HasAudio { get; init; } = true;
-
-    public int AudioChannels { get; init; } = 2;
-
-    /// <summary>Samples the Opus decoder drops at the start (OpusHead pre-skip, at 48 kHz); libopus' usual 312.</summary>
-    public int OpusPreSkip { get; init; } = 312;
-
-    public DateTimeOffset? StartedAt { get; init; }
-
-    public string? Title { get; init; }
-
-    public string App { get; init; } = "MyVid";
-
-    /// <summary>A new cluster at least this often, as well as at each video keyframe.</summary>
-    public int ClusterMaxMs { get; init; } = 5000;
-
-    /// <summary>A new cluster once one holds this many bytes: bounds the cluster buffer and how far a part overshoots its size.</summary>
-    public int ClusterMaxBytes { get; init; } = 4 * 1024 * 1024;
-}
-
 /// <summary>One entry of the Cues: a cluster that starts with a keyframe of <see cref="Track"/>.</summary>
 internal readonly record struct WebmCue(long TimeMs, int Track, long ClusterPosition);
 
 /// <summary>
-/// A streaming WebM (Matroska) muxer for VP8 and Opus without lacing: the header goes out first with an unknown Segment
+/// A streaming WebM (Matroska) muxer for VP8 or H.264 (then the file is Matroska) and Opus without lacing: the header goes out first with an unknown Segment
 /// size and placeholders (Void elements of the same size) for Duration and for the Cues' seek entry; each cluster is
 /// built in memory and appended whole; <see cref="Finish"/> appends the Cues and patches the header in place.
 /// Times are milliseconds from the file's start (TimestampScale 1 ms), non-decreasing across calls.
@@ -80,7 +51,8 @@ internal sealed class WebmMuxer
         w.WriteUnsigned(WebmIds.EbmlReadVersion, 1);
         w.WriteUnsigned(WebmIds.EbmlMaxIdLength, 4);
         w.WriteUnsigned(WebmIds.EbmlMaxSizeLength, 8);
-        w.WriteString(WebmIds.DocType, "webm");
+        var h264 = settings.VideoCodec == RecordedVideoCodec.H264;
+        w.WriteString(WebmIds.DocType, h264 ? "matroska" : "webm");
         w.WriteUnsigned(WebmIds.DocTypeVersion, 4);
         w.WriteUnsigned(WebmIds.DocTypeReadVersion, 2);
         w.EndMaster(ebml);
@@ -125,7 +97,12 @@ internal sealed class WebmMuxer
             w.WriteUnsigned(WebmIds.TrackUid, (ulong)VideoTrack);
             w.WriteUnsigned(WebmIds.TrackType, 1);
             w.WriteUnsigned(WebmIds.FlagLacing, 0);
-            w.WriteString(WebmIds.CodecId, "V_VP8");
+            w.WriteString(WebmIds.CodecId, h264 ? "V_MPEG4/ISO/AVC" : "V_VP8");
+            if (h264)
+            {
+                w.WriteBinary(WebmIds.CodecPrivate, settings.VideoCodecPrivate
+                    ?? throw new ArgumentException("H.264 needs its AVCDecoderConfigurationRecord.", nameof(settings)));
+            }
             // WebRTC video has a variable frame rate. Without this, ffmpeg guesses a frame rate from the first frames and
             // times its output in that unit, so later frames closer together than the guess collide ("non monotonically
             // increasing dts"). Blocks carry their own times; this only says how fine they can be (~1 ms: 999 fps).

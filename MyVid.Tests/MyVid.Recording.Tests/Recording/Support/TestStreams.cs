@@ -7,8 +7,9 @@ namespace MyVid.Recording.Tests.Recording.Support;
 internal sealed record RtpSend(bool IsVideo, byte[] Packet, long ArrivalMs);
 
 /// <summary>
-/// A real VP8 + Opus stream: ffmpeg encodes a test pattern to IVF and a tone to Ogg once per test run; the frames are
-/// packetized here as Chromium would (RFC 7741 with a 15-bit picture ID; one Opus packet per RTP packet).
+/// A real VP8 (or H.264) + Opus stream: ffmpeg encodes a test pattern to IVF (and, with libx264, to Annex B) and a tone
+/// to Ogg once per test run; the frames are packetized here as Chromium would (RFC 7741 with a 15-bit picture ID;
+/// RFC 6184 mode 1 by <see cref="H264Packetizer"/>; one Opus packet per RTP packet).
 /// </summary>
 internal static class TestStreams
 {
@@ -16,7 +17,7 @@ internal static class TestStreams
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _folder;
 
-    /// <summary>The folder holding video.ivf and audio.ogg, made on first use.</summary>
+    /// <summary>The folder holding video.ivf, video.h264 and audio.ogg, made on first use.</summary>
     public static async Task<string> EnsureAsync()
     {
         await Gate.WaitAsync();
@@ -33,6 +34,12 @@ internal static class TestStreams
                 $"testsrc2=size=640x360:rate=30", "-t", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-c:v", "libvpx", "-b:v", "2500k", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-auto-alt-ref", "0",
                 "-lag-in-frames", "0", "-f", "ivf", video);
+            Assert.That(code, Is.Zero, error);
+            // Constrained baseline without B-frames, one slice a frame, an IDR a second: what WebRTC senders (OBS' WHIP too) send.
+            (code, _, error) = await Ffmpeg.RunFfmpegAsync("-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                $"testsrc2=size=640x360:rate=30", "-t", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-c:v", "libx264", "-profile:v", "baseline", "-preset", "veryfast", "-tune", "zerolatency", "-b:v", "2500k",
+                "-g", "30", "-bf", "0", "-pix_fmt", "yuv420p", "-f", "h264", Path.Combine(folder, "video.h264"));
             Assert.That(code, Is.Zero, error);
             (code, _, error) = await Ffmpeg.RunFfmpegAsync("-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                 "-ac", "2", "-t", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:a", "libopus", "-b:a", "64k",
@@ -55,11 +62,38 @@ internal static class TestStreams
     /// </summary>
     public static async Task<List<RtpSend>> PacketsAsync(double lossRate = 0, double reorderRate = 0, int seed = 1, long startMs = 1_000_000,
         int retransmitMs = 0,
-        ushort videoSequence = 65000, uint videoTimestamp = 0xFFFF0000, double seconds = Seconds)
+        ushort videoSequence = 65000, uint videoTimestamp = 0xFFFF0000, double seconds = Seconds, bool h264 = false)
     {
         var folder = await EnsureAsync();
+        var packets = h264
+            ? H264Packets(folder, startMs, videoSequence, videoTimestamp, seconds)
+            : Vp8Packets(folder, startMs, videoSequence, videoTimestamp, seconds);
+        AddAudio(packets, folder, startMs, seconds);
+        return Network(packets, lossRate, reorderRate, seed, retransmitMs);
+    }
+
+    /// <summary>The H.264 access units of the test pattern (30 fps).</summary>
+    public static async Task<List<H264AccessUnit>> H264AccessUnitsAsync() =>
+        H264Packetizer.AccessUnits(await File.ReadAllBytesAsync(Path.Combine(await EnsureAsync(), "video.h264")));
+
+    private static List<RtpSend> H264Packets(string folder, long startMs, ushort sequence, uint videoTimestamp, double seconds)
+    {
         var packets = new List<RtpSend>();
-        ushort sequence = videoSequence;
+        var units = H264Packetizer.AccessUnits(File.ReadAllBytes(Path.Combine(folder, "video.h264")));
+        for (var f = 0; f < units.Count && f / 30.0 < seconds; f++)
+        {
+            var pts90k = f * 3000L;
+            foreach (var packet in H264Packetizer.Packets(units[f], ref sequence, unchecked(videoTimestamp + (uint)pts90k)))
+            {
+                packets.Add(new RtpSend(true, packet, startMs + (pts90k / 90)));
+            }
+        }
+        return packets;
+    }
+
+    private static List<RtpSend> Vp8Packets(string folder, long startMs, ushort sequence, uint videoTimestamp, double seconds)
+    {
+        var packets = new List<RtpSend>();
         var pictureId = 32700;
         foreach (var (pts90k, frame) in IvfFrames(File.ReadAllBytes(Path.Combine(folder, "video.ivf"))))
         {
@@ -84,7 +118,11 @@ internal static class TestStreams
             }
             pictureId = (pictureId + 1) & 0x7FFF;
         }
+        return packets;
+    }
 
+    private static void AddAudio(List<RtpSend> packets, string folder, long startMs, double seconds)
+    {
         ushort audioSequence = 100;
         long samples = 0;
         foreach (var opus in OggPackets(File.ReadAllBytes(Path.Combine(folder, "audio.ogg"))).Skip(2))
@@ -99,7 +137,11 @@ internal static class TestStreams
             packets.Add(new RtpSend(false, packet, startMs + (samples / 48)));
             samples += OpusPackets.Samples(opus);
         }
+    }
 
+    /// <summary>Arrival order with reordering and loss (and retransmissions) applied, with a fixed seed.</summary>
+    private static List<RtpSend> Network(List<RtpSend> packets, double lossRate, double reorderRate, int seed, int retransmitMs)
+    {
         var ordered = packets.OrderBy(p => p.ArrivalMs).ToList();
         var random = new Random(seed);
         for (var i = 0; i + 1 < ordered.Count; i++)
