@@ -59,13 +59,17 @@ internal sealed partial class LiveRouter
 
         var peer = AddViewer(stream, connection, observer, now);
         var viewer = (Viewer)peer.Owner!;
+        var unusedId = UnusedExtensionId(connection.Negotiation!);
         foreach (var media in connection.Negotiation!.Media)
         {
             if (media is { Accepted: true, Direction: MediaDirection.SendOnly or MediaDirection.SendRecv } && placed.TryGetValue(media.Mid, out var track)
                 && media.Codecs.FirstOrDefault(c => !c.Codec.IsRtx) is { } primary)
             {
                 var rtx = media.Codecs.FirstOrDefault(c => c.Codec.IsRtx)?.RemotePayloadType;
-                var extensions = track.Extmaps.Select(e => (Publisher: e.Id, Viewer: media.Extmaps.FirstOrDefault(v => v.Uri == e.Uri)?.RemoteId ?? 0))
+                // The publisher's MID values name its own sections, not the viewer's (a WHEP player numbers its own): the
+                // element moves to an id the viewer does not use, so it is ignored and the viewer demultiplexes by SSRC.
+                var extensions = track.Extmaps.Select(e => (Publisher: e.Id,
+                        Viewer: e.Uri == LocalCapabilities.SdesMid ? unusedId : media.Extmaps.FirstOrDefault(v => v.Uri == e.Uri)?.RemoteId ?? 0))
                     .Where(e => e.Publisher is > 0 and < 256 && e.Viewer is > 0 and < 256)
                     .Select(e => ((byte)e.Publisher, (byte)e.Viewer));
                 viewer.Rewrites[track.Index] = TrackRewrite.Create([(track.Codec.PayloadType, primary.RemotePayloadType)], extensions, rtx);
@@ -74,6 +78,13 @@ internal sealed partial class LiveRouter
 
         viewer.Negotiated = true;
         return new ViewerAnswerResult(peer, SdpWriter.Write(result.Answer), null, Fatal: false);
+    }
+
+    /// <summary>A one-byte header extension id no section of the viewer's bundle uses (0 when all 14 are taken).</summary>
+    private static int UnusedExtensionId(NegotiationResult negotiation)
+    {
+        var used = negotiation.Media.SelectMany(m => m.Extmaps).Select(e => e.RemoteId).ToHashSet();
+        return Enumerable.Range(1, 14).FirstOrDefault(id => !used.Contains(id));
     }
 
     /// <summary>Exactly the stream's codecs (with RTX where it has it) and header extensions: a viewer gets what the publisher sends.</summary>
