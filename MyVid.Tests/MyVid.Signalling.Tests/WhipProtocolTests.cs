@@ -285,6 +285,29 @@ public sealed class WhipProtocolTests(Backend backend)
     }
 
     [Test]
+    public async Task DELETE_just_after_the_node_ended_the_session_is_200_once()
+    {
+        // whip-whep closes its peer connection before its DELETE: the node ends the session first.
+        _media.Script = m => m.TryGetProperty("candidate", out _) ? ["{\"type\":\"ended\"}"] : Publisher(m);
+        var session = await PublishAsync();
+        const string fragment = "a=ice-ufrag:Ab1c\r\na=ice-pwd:0123456789abcdefghijklmn\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
+            + "a=candidate:2 1 udp 1686052607 192.0.2.7 50001 typ srflx raddr 0.0.0.0 rport 0\r\n";
+        using (var trickled = await PatchAsync(session.Location, fragment, session.ETag))
+        {
+            Assert.That(trickled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+        await WaitUntilAsync(async () =>
+        {
+            using var probe = await PatchAsync(session.Location, fragment, session.ETag);
+            return probe.StatusCode == HttpStatusCode.NotFound;
+        });
+
+        await DeleteAsync(session.Location, HttpStatusCode.OK);
+        await DeleteAsync(session.Location, HttpStatusCode.NotFound);
+        await DeleteAsync(session.Location.Replace("/whip/", "/whep/x/", StringComparison.Ordinal), HttpStatusCode.NotFound);
+    }
+
+    [Test]
     public async Task POST_whep_joins_the_entry_s_stream_with_the_viewer_s_offer_201_and_refuses_404_409_and_503()
     {
         var id = ShortId.New();

@@ -51,6 +51,9 @@ internal sealed class RelaySession : IAsyncDisposable
     /// <summary>The catalogue ID: a viewer's from the start, a publisher's once the node said <c>LIVE</c>.</summary>
     public string? VideoId { get; private set; }
 
+    /// <summary>Set when the client's DELETE ended the session (then it is not remembered as ended by the node).</summary>
+    public bool Deleted { get; private set; }
+
     /// <summary>Completes when the node ended the session or the socket closed.</summary>
     public Task Ended => _ended.Task;
 
@@ -130,6 +133,13 @@ internal sealed class RelaySession : IAsyncDisposable
         {
             _sending.Release();
         }
+    }
+
+    /// <summary>Ends the session on its client's DELETE: it is gone at once, not remembered as ended by the node.</summary>
+    public Task DeleteAsync()
+    {
+        Deleted = true;
+        return CloseAsync("session deleted");
     }
 
     /// <summary>Ends the session: the node's session sees the socket close, as when a browser leaves.</summary>

@@ -11,7 +11,8 @@ namespace MyVid.Signalling.Whip;
 /// <summary>
 /// A WHIP or WHEP session's URL (RFC 9725 §4.3-4.4): <c>PATCH</c> with a trickle-ice-sdpfrag (trickled candidates:
 /// 204; an ICE restart, <c>If-Match: *</c>: 422, which the RFC prescribes for a session that trickles but cannot
-/// restart, and the session goes on), <c>DELETE</c> ends it (200), <c>OPTIONS</c>.
+/// restart, and the session goes on), <c>DELETE</c> ends it (200, also for a session the node ended within the last
+/// minute), <c>OPTIONS</c>.
 /// </summary>
 internal static class SessionResource
 {
@@ -92,19 +93,18 @@ internal static class SessionResource
     private static async Task<IResult> DeleteAsync(string session, HttpContext context, RelaySessions sessions)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
-        if (!Find(session, context, sessions, out var found, out var missing))
+        if (Find(session, context, sessions, out var found, out var missing))
         {
-            return missing;
+            await found.DeleteAsync();
+            return TypedResults.Ok();
         }
-        await found.CloseAsync("session deleted");
-        return TypedResults.Ok();
+        // The session ended on the node's side a moment ago (the client closed its peer connection before DELETE).
+        return sessions.TryForgetEnded(session, context.GetRouteValue("id") as string) ? TypedResults.Ok() : missing;
     }
 
     private static bool Find(string session, HttpContext context, RelaySessions sessions, out RelaySession found, out ProblemHttpResult missing)
     {
-        // A WHEP session's URL names its video too: it must be the session's.
-        var id = context.GetRouteValue("id") as string;
-        if (sessions.TryGet(session, out found) && (id is null ? found.IsPublisher : found.VideoId == id && !found.IsPublisher))
+        if (sessions.TryGet(session, context.GetRouteValue("id") as string, out found))
         {
             missing = null!;
             return true;
