@@ -18,6 +18,7 @@ namespace MyVid.Media.Tests.Chain;
 public sealed class LiveChainTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+    private const int LateViewers = 4;
     private LiveCluster? _cluster;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -50,7 +51,7 @@ public sealed class LiveChainTests
     }
 
     [Test]
-    public async Task A_broadcast_is_found_watched_by_three_viewers_and_a_late_one_and_its_end_reaches_everyone()
+    public async Task A_broadcast_is_found_watched_by_three_viewers_and_late_ones_and_its_end_reaches_everyone()
     {
         await using var publisher = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
         var title = "Chain " + Guid.NewGuid().ToString("N")[..8];
@@ -82,22 +83,27 @@ public sealed class LiveChainTests
             await ChromiumLiveTests.ExpectPlayingAsync(viewer);
         }
 
-        // A viewer joining ~10 s later must not wait for a periodic keyframe.
+        // Viewers joining ~10 s later must not wait for a periodic keyframe: the first alone, the others one after
+        // another as soon as the one before decoded (inside the keyframe throttle's window, with a recent keyframe
+        // cached), each printed so one run gives several figures.
         await Task.Delay(TimeSpan.FromSeconds(10) - joinedAt.Elapsed);
-        var late = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
-        viewers.Add(late);
-        await late.WatchAsync(liveId);
-        var lateStats = await late.WaitForAsync("the late viewer's first frame",
-            s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
-        var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
-        var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
-        var offers = JsonLogLine.Parse(Cluster.Media.Output()).Select(l => l.Value("OfferMs")).OfType<string>().ToList();
-        TestContext.Progress.WriteLine($"separate processes: late viewer join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
-            + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
-            + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
-            + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)}");
-        Assert.That(firstFrameMs, Is.LessThan(5000));
-        await ChromiumLiveTests.ExpectPlayingAsync(late);
+        for (var i = 1; i <= LateViewers; i++)
+        {
+            var late = await LivePage.OpenAsync(_browser!, Cluster.Api.BaseUrl);
+            viewers.Add(late);
+            await late.WatchAsync(liveId);
+            var lateStats = await late.WaitForAsync($"late viewer {i}'s first frame",
+                s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
+            var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
+            var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
+            var offers = JsonLogLine.Parse(Cluster.Media.Output()).Select(l => l.Value("OfferMs")).OfType<string>().ToList();
+            TestContext.Progress.WriteLine($"separate processes: late viewer {i} join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
+                + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
+                + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
+                + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)}");
+            Assert.That(firstFrameMs, Is.LessThan(5000));
+            await ChromiumLiveTests.ExpectPlayingAsync(late);
+        }
 
         await publisher.LeaveAsync();
         foreach (var viewer in viewers)
