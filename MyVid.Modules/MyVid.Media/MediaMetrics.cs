@@ -16,6 +16,8 @@ internal sealed class MediaMetrics
 {
     private static readonly KeyValuePair<string, object?> In = new("direction", "in");
     private static readonly KeyValuePair<string, object?> Out = new("direction", "out");
+    private static readonly KeyValuePair<string, object?> FromCache = new("keyframe", "cache");
+    private static readonly KeyValuePair<string, object?> FromPublisher = new("keyframe", "publisher");
 
     public MediaMetrics(IMeterFactory meters, MediaLoop loop, LiveRouter router, StreamDirectory streams, LinkState link,
         LiveRecordings recordings)
@@ -45,6 +47,12 @@ internal sealed class MediaMetrics
         {
             new Measurement<long>(sfu.KeyframeRequestsReceived, In), new Measurement<long>(sfu.KeyframeRequestsSent, Out),
         }, "{request}", "PLI/FIR received from viewers (in) and PLIs sent to publishers (out)");
+        meter.CreateObservableCounter("myvid.media.viewer_starts", () => new[]
+        {
+            new Measurement<long>(sfu.JoinsFromCache, FromCache), new Measurement<long>(sfu.JoinsAskingPublisher, FromPublisher),
+        }, "{viewer}", "Viewers whose video started from the latest keyframe in the node's cache, or waited for the publisher's");
+        meter.CreateObservableCounter("myvid.media.packets.replayed", () => sfu.PacketsReplayed, "{packet}",
+            "RTP packets sent to joining viewers from the cache: their latest keyframe and what followed");
         meter.CreateObservableCounter("myvid.media.loss.reports", () => sfu.LossReports, "{report}", "Viewers' receiver-report blocks for video");
         meter.CreateObservableCounter("myvid.media.loss.fraction", () => sfu.LossFractionSum, null,
             "Sum of the fraction lost in those reports; divided by myvid_media_loss_reports_total: the mean loss viewers see");

@@ -2,7 +2,9 @@ namespace MyVid.Media.Sfu;
 
 /// <summary>
 /// Merges the viewers' keyframe requests (PLI, FIR, joins) into at most one request to the publisher per
-/// <see cref="Interval"/>: the first goes at once, later ones within the interval become one deferred request.
+/// <see cref="Interval"/>: the first goes at once, later ones within the interval become one deferred request. A
+/// join's request goes at once also within the interval when the publisher already answered the last request with a
+/// keyframe (<see cref="OnKeyframe"/>): the throttle merges bursts, it must not make a joiner wait for the next window.
 /// </summary>
 internal sealed class KeyframeThrottle(TimeSpan interval)
 {
@@ -10,6 +12,7 @@ internal sealed class KeyframeThrottle(TimeSpan interval)
 
     private DateTimeOffset? _lastSent;
     private bool _pending;
+    private bool _answered;
 
     public TimeSpan Interval { get; } = interval;
 
@@ -33,6 +36,21 @@ internal sealed class KeyframeThrottle(TimeSpan interval)
         return false;
     }
 
+    /// <summary>A viewer joined and no keyframe is cached for it; true when the request should go to the publisher now.</summary>
+    public bool RequestForJoin(DateTimeOffset now)
+    {
+        if (_answered)
+        {
+            Record(now);
+            return true;
+        }
+
+        return Request(now);
+    }
+
+    /// <summary>A keyframe started arriving from the publisher: it answers the request sent before it.</summary>
+    public void OnKeyframe() => _answered = _lastSent is not null;
+
     /// <summary>True when a deferred request is due now (call from a timer).</summary>
     public bool PollDue(DateTimeOffset now)
     {
@@ -49,6 +67,7 @@ internal sealed class KeyframeThrottle(TimeSpan interval)
     {
         _lastSent = now;
         _pending = false;
+        _answered = false;
         Sent++;
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class LiveRouter
             case (PeerEventKind.DtlsConnected, Viewer viewer):
                 viewer.Connected = true;
                 LogConnected("viewer", viewer.Stream.Info, peerEvent.Profile);
-                viewer.Stream.RequestKeyframe(now); // the first frame must not wait for a periodic keyframe
+                LogKeyframeStart(viewer.Stream, viewer.Stream.OnViewerConnected(viewer, now)); // the first frame must not wait for a periodic keyframe
                 peer.Observer.Connected();
                 break;
             case (PeerEventKind.Closed, _):
@@ -84,6 +84,30 @@ internal sealed partial class LiveRouter
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: {Role} connected ({Profile})")]
     private static partial void LogConnected(ILogger logger, string role, string streamId, MyVid.WebRtc.Srtp.SrtpProfile? profile);
+
+    private void LogKeyframeStart(LiveStream stream, KeyframeStart? started)
+    {
+        if (started is not { } start)
+        {
+            return;
+        }
+
+        using var scope = StreamLogScope.Begin(_logger, stream.Info);
+        if (start.FromCache)
+        {
+            LogStartFromCache(_logger, stream.Id, "cache", start.Packets, start.Octets, start.AgeMs);
+        }
+        else
+        {
+            LogStartFromPublisher(_logger, stream.Id, "publisher");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video starts from the {KeyframeFrom}: the latest keyframe and what followed, {Packets} packets ({Octets} octets) from {AgeMs:F0} ms ago")]
+    private static partial void LogStartFromCache(ILogger logger, string streamId, string keyframeFrom, int packets, int octets, double ageMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video waits for the {KeyframeFrom}: no recent keyframe cached whole, a keyframe requested")]
+    private static partial void LogStartFromPublisher(ILogger logger, string streamId, string keyframeFrom);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: dropping viewer {Ufrag}, {Skipped} packets could not be sent")]
     private static partial void LogLagging(ILogger logger, string streamId, string ufrag, int skipped);

@@ -29,6 +29,15 @@ internal sealed partial class LiveStream
         }
     }
 
+    /// <summary>A viewer connected and no keyframe is cached for it: a request now, also within the throttle's window once the last one was answered.</summary>
+    private void RequestKeyframeForJoin(DateTimeOffset now)
+    {
+        if (Keyframes.RequestForJoin(now))
+        {
+            SendPictureLossIndication();
+        }
+    }
+
     /// <summary>Generic NACKs to the publisher for the gaps in its video (new ones at once, then every retry interval).</summary>
     private void AskPublisherAgain(DateTimeOffset now)
     {

@@ -10,7 +10,8 @@ namespace MyVid.Media.Sfu;
 /// in the track's <see cref="PacketCache"/> (video), then per viewer copied into the loop's scratch buffer, mapped
 /// to the viewer's payload type and extension ids where they differ, protected in place and sent: no decoding, no
 /// re-encoding, no allocation. Viewers' NACKs are answered from the cache, their keyframe requests merged by a
-/// <see cref="KeyframeThrottle"/>; SRs are rewritten per viewer. Gaps in the publisher's video are asked for again
+/// <see cref="KeyframeThrottle"/>; a joining viewer starts from the latest keyframe in the cache (<see cref="LatestKeyframe"/>,
+/// <c>.KeyframeReplay.cs</c>); SRs are rewritten per viewer. Gaps in the publisher's video are asked for again
 /// (<see cref="UpstreamRepair"/>) and its RTX answers unwrapped and forwarded. Loop thread only.
 /// </summary>
 internal sealed partial class LiveStream : IDisposable
@@ -24,6 +25,7 @@ internal sealed partial class LiveStream : IDisposable
     private readonly byte[] _trackByPayloadType = new byte[128];
     private readonly byte[] _trackByRtxPayloadType = new byte[128];
     private readonly PacketCache?[] _caches;
+    private readonly LatestKeyframe?[] _keyframes;
     private readonly UpstreamRepair?[] _repairs;
     private readonly ulong _publisherMaxBitrate;
     private readonly SfuCounters _counters;
@@ -42,6 +44,7 @@ internal sealed partial class LiveStream : IDisposable
         Array.Fill(_trackByPayloadType, NoTrack);
         Array.Fill(_trackByRtxPayloadType, NoTrack);
         _caches = new PacketCache?[tracks.Length];
+        _keyframes = new LatestKeyframe?[tracks.Length];
         _repairs = new UpstreamRepair?[tracks.Length];
         foreach (var track in tracks)
         {
@@ -49,6 +52,7 @@ internal sealed partial class LiveStream : IDisposable
             if (track.IsVideo)
             {
                 _caches[track.Index] = new PacketCache();
+                _keyframes[track.Index] = new LatestKeyframe();
                 _repairs[track.Index] = new UpstreamRepair();
                 if (track.Rtx is { } rtx)
                 {
@@ -123,9 +127,20 @@ internal sealed partial class LiveStream : IDisposable
 
         var track = Tracks[index];
         var sequenceNumber = header.SequenceNumber;
+        if (track.PublisherSsrc != header.Ssrc)
+        {
+            _keyframes[index]?.Forget(); // an encoder restart numbers anew
+        }
+
         track.PublisherSsrc = header.Ssrc;
         track.CountReceived(sequenceNumber);
         var keyframe = track.IsVideo && track.StartsKeyframe(header.Payload);
+        if (keyframe)
+        {
+            _keyframes[index]!.OnKeyframePacket(sequenceNumber, header.Timestamp, now);
+            Keyframes.OnKeyframe();
+        }
+
         RtpHeader.SetSsrc(packet, track.Ssrc);
         _caches[index]?.Store(sequenceNumber, packet);
         for (var i = 0; i < Viewers.Count; i++)

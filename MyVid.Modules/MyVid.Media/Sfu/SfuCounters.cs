@@ -15,6 +15,14 @@ internal sealed class SfuCounters
     /// <summary>PLIs sent to publishers (viewers' requests merged by the throttle, joins).</summary>
     public long KeyframeRequestsSent { get; set; }
 
+    /// <summary>Viewers whose video started from the latest keyframe in the cache, and those that had to wait for the publisher's.</summary>
+    public long JoinsFromCache { get; set; }
+
+    public long JoinsAskingPublisher { get; set; }
+
+    /// <summary>Packets sent to joining viewers from the cache (their latest keyframe and what followed).</summary>
+    public long PacketsReplayed { get; set; }
+
     /// <summary>Receiver-report blocks read from viewers, and the sum of their fraction lost (0..1): their ratio is the mean loss.</summary>
     public long LossReports { get; private set; }
 

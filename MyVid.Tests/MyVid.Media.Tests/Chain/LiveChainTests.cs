@@ -96,11 +96,14 @@ public sealed class LiveChainTests
                 s => LivePage.State(s).GetProperty("firstFrameMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(5));
             var firstFrameMs = LivePage.State(lateStats).GetProperty("firstFrameMs").GetDouble();
             var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
-            var offers = JsonLogLine.Parse(Cluster.Media.Output()).Select(l => l.Value("OfferMs")).OfType<string>().ToList();
+            var media = JsonLogLine.Parse(Cluster.Media.Output()).ToList();
+            var offers = media.Select(l => l.Value("OfferMs")).OfType<string>().ToList();
+            var starts = media.Select(l => l.Value("KeyframeFrom")).OfType<string>().ToList();
             TestContext.Progress.WriteLine($"separate processes: late viewer {i} join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
                 + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
                 + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
-                + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)}");
+                + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)};"
+                + $" each viewer's first keyframe from the: {string.Join(", ", starts)}");
             Assert.That(firstFrameMs, Is.LessThan(5000));
             await ChromiumLiveTests.ExpectPlayingAsync(late);
         }

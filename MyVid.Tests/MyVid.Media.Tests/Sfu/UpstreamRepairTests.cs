@@ -1,8 +1,4 @@
-using System.Buffers.Binary;
 using MyVid.Media.Sfu;
-using MyVid.Media.Transport;
-using MyVid.WebRtc.Dtls;
-using MyVid.WebRtc.Peer;
 using MyVid.WebRtc.Rtcp;
 using MyVid.WebRtc.Rtp;
 using MyVid.WebRtc.Sdp;
@@ -61,24 +57,16 @@ public sealed class UpstreamRepairTests
     [Test]
     public void The_stream_asks_the_publisher_and_forwards_its_rtx_answer_once_as_the_lost_packet()
     {
-        var settings = new PeerSettings(DtlsCertificate.Create(T0));
-        using var publisher = new LivePeer(PeerConnection.CreateServer(settings), new NoObserver());
-        using var viewerPeer = new LivePeer(PeerConnection.CreateServer(settings), new NoObserver());
         var track = new StreamTrack(0, "0", MediaKind.Video, new RtpCodec(96, "VP8", 90000), new RtpCodec(97, "rtx", 90000), [], ssrc: 1000, rtxSsrc: 1001);
-        var sender = new RecordingSender();
-        using var stream = new LiveStream(new StreamInfo("s"), publisher, [track], sender, new byte[MediaLoop.BufferSize], 1_000_000, new SfuCounters());
-        stream.Viewers.Add(new Viewer(viewerPeer, stream, T0)
-        {
-            Rewrites = [TrackRewrite.Create([(96, 96)], [], rtxPayloadType: null)],
-            PacketsSent = new uint[1],
-            OctetsSent = new uint[1],
-            Connected = true,
-            WaitingForKeyframe = false,
-        });
+        using var bed = new SfuTestbed(track);
+        var stream = bed.Stream;
+        var publisher = bed.Publisher;
+        var sender = bed.Sender;
+        var viewerPeer = bed.AddViewer([TrackRewrite.Create([(96, 96)], [], rtxPayloadType: null)], connected: true, waitingForKeyframe: false).Peer;
 
         foreach (var sequence in new ushort[] { 100, 101, 103 })
         {
-            stream.OnPublisherRtp(Rtp(96, sequence, ssrc: 5000, [0x10, 0x01, (byte)sequence]), T0);
+            stream.OnPublisherRtp(SfuTestbed.Rtp(96, sequence, ssrc: 5000, [0x10, 0x01, (byte)sequence]), T0);
         }
 
         stream.Tick(T0);
@@ -88,9 +76,9 @@ public sealed class UpstreamRepairTests
         parsed.TryGetLostSequenceNumbers(lost, out var count);
         Assert.That(lost[..count], Is.EqualTo(new ushort[] { 102 }));
 
-        var rtx = Rtp(97, 7, ssrc: 5001, [0x00, 102, 0x10, 0x01, 102]); // OSN 102, then the original payload
+        var rtx = SfuTestbed.Rtp(97, 7, ssrc: 5001, [0x00, 102, 0x10, 0x01, 102]); // OSN 102, then the original payload
         stream.OnPublisherRtp(rtx, T0);
-        stream.OnPublisherRtp(Rtp(97, 8, ssrc: 5001, [0x00, 102, 0x10, 0x01, 102]), T0); // a duplicate answer
+        stream.OnPublisherRtp(SfuTestbed.Rtp(97, 8, ssrc: 5001, [0x00, 102, 0x10, 0x01, 102]), T0); // a duplicate answer
         var toViewer = sender.Sent.Where(s => s.Peer == viewerPeer && !s.Rtcp).Select(s => s.Bytes).ToList();
         Assert.That(toViewer, Has.Count.EqualTo(4), "three packets and the repair, once");
         Assert.That(RtpHeader.TryParse(toViewer[3], out var repaired), Is.True);
@@ -102,18 +90,6 @@ public sealed class UpstreamRepairTests
             Assert.That(repaired.Payload.ToArray(), Is.EqualTo(new byte[] { 0x10, 0x01, 102 }));
             Assert.That(stream.UpstreamRecovered, Is.EqualTo(1));
         }
-    }
-
-    private static byte[] Rtp(byte payloadType, ushort sequence, uint ssrc, byte[] payload)
-    {
-        var packet = new byte[12 + payload.Length];
-        packet[0] = 0x80;
-        packet[1] = payloadType;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), sequence * 3000u);
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), ssrc);
-        payload.CopyTo(packet, 12);
-        return packet;
     }
 
     private static void Receive(UpstreamRepair repair, params ushort[] sequenceNumbers)
@@ -139,34 +115,5 @@ public sealed class UpstreamRepairTests
         var lost = new ushort[nack.LostCount];
         nack.TryGetLostSequenceNumbers(lost, out var count);
         return lost[..count];
-    }
-
-    private sealed class NoObserver : IPeerObserver
-    {
-        public void Connected()
-        {
-        }
-
-        public void Closed(string reason)
-        {
-        }
-    }
-
-    /// <summary>Keeps a copy of everything the stream sends, unprotected.</summary>
-    private sealed class RecordingSender : IPacketSender
-    {
-        public List<(LivePeer Peer, bool Rtcp, byte[] Bytes)> Sent { get; } = [];
-
-        public bool SendRtp(LivePeer peer, Span<byte> packet, int length)
-        {
-            Sent.Add((peer, false, packet[..length].ToArray()));
-            return true;
-        }
-
-        public bool SendRtcp(LivePeer peer, Span<byte> packet, int length)
-        {
-            Sent.Add((peer, true, packet[..length].ToArray()));
-            return true;
-        }
     }
 }

@@ -1,0 +1,117 @@
+using MyVid.WebRtc.Rtp;
+
+namespace MyVid.Media.Sfu;
+
+/// <summary>
+/// A viewer's first picture at once: when its SRTP is ready, the latest keyframe of each video track it takes and
+/// every packet since are sent to it from the cache (its normal rewrite: the stream's SSRC, sequence numbers and
+/// timestamps, so live packets continue them), then it gets live packets. Only when no recent keyframe is cached
+/// whole is the publisher asked for one. A partial of <see cref="LiveStream"/> because it shares the stream's
+/// caches, keyframe positions and send path.
+/// </summary>
+internal sealed partial class LiveStream
+{
+    /// <summary>An older keyframe is not replayed: seconds of old pictures at once would make the viewer's jitter buffer grow its delay.</summary>
+    public static readonly TimeSpan MaxReplayAge = TimeSpan.FromSeconds(3);
+
+    /// <summary>Bounds of one replay (sent at once, unpaced, within one loop step): beyond them the publisher is asked instead.</summary>
+    public const int MaxReplayPackets = 512;
+
+    public const int MaxReplayOctets = 512 * 1024;
+
+    /// <summary>A viewer's DTLS is done: its video starts from the cache, or it waits for a requested keyframe; null when it takes no video. Loop thread.</summary>
+    public KeyframeStart? OnViewerConnected(Viewer viewer, DateTimeOffset now)
+    {
+        var packets = 0;
+        var octets = 0;
+        var oldest = TimeSpan.Zero;
+        var takesVideo = false;
+        foreach (var track in Tracks)
+        {
+            if (!track.IsVideo || viewer.Rewrites[track.Index] is null)
+            {
+                continue;
+            }
+
+            takesVideo = true;
+            if (!TryMeasureReplay(track, now, out _, out var count, out var size, out var age))
+            {
+                _counters.JoinsAskingPublisher++;
+                RequestKeyframeForJoin(now);
+                return new KeyframeStart(FromCache: false, 0, 0, 0);
+            }
+
+            packets += count;
+            octets += size;
+            oldest = age > oldest ? age : oldest;
+        }
+
+        if (!takesVideo)
+        {
+            return null;
+        }
+
+        foreach (var track in Tracks)
+        {
+            if (track.IsVideo && viewer.Rewrites[track.Index] is { } rewrite && TryMeasureReplay(track, now, out var start, out var count, out _, out _))
+            {
+                Replay(viewer, track, rewrite, start, count);
+            }
+        }
+
+        viewer.WaitingForKeyframe = false;
+        viewer.FirstKeyframeAt = now;
+        _counters.JoinsFromCache++;
+        return new KeyframeStart(FromCache: true, packets, octets, oldest.TotalMilliseconds);
+    }
+
+    /// <summary>Whether the track's latest keyframe is recent and it and every packet since are cached, within the replay's bounds.</summary>
+    private bool TryMeasureReplay(StreamTrack track, DateTimeOffset now, out ushort start, out int count, out int octets, out TimeSpan age)
+    {
+        count = 0;
+        octets = 0;
+        if (_caches[track.Index] is not { } cache || !_keyframes[track.Index]!.TryGetRecent(now, MaxReplayAge, out start, out age))
+        {
+            start = 0;
+            age = TimeSpan.Zero;
+            return false;
+        }
+
+        var span = (ushort)((ushort)track.ExtendedHighestSequence - start) + 1;
+        if (span > MaxReplayPackets)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < span; i++)
+        {
+            if (!cache.TryGet((ushort)(start + i), out var packet))
+            {
+                return false; // evicted, or lost on the way in and not repaired
+            }
+
+            octets += packet.Length;
+            if (octets > MaxReplayOctets)
+            {
+                return false;
+            }
+        }
+
+        count = span;
+        return true;
+    }
+
+    private void Replay(Viewer viewer, StreamTrack track, TrackRewrite rewrite, ushort start, int count)
+    {
+        var cache = _caches[track.Index]!;
+        for (var i = 0; i < count; i++)
+        {
+            if (cache.TryGet((ushort)(start + i), out var packet) && RtpHeader.TryParse(packet, out var header) && Send(viewer, packet, rewrite))
+            {
+                viewer.PacketsSent[track.Index]++;
+                viewer.OctetsSent[track.Index] += (uint)header.Payload.Length;
+                _counters.PacketsReplayed++;
+            }
+        }
+    }
+}
