@@ -7,10 +7,13 @@ namespace MyVid.Media.Sfu;
 /// </summary>
 internal sealed class LatestKeyframe
 {
-    private bool _known;
     private ushort _start;
     private uint _timestamp;
     private DateTimeOffset _at;
+    private bool _known;
+
+    /// <summary>Whether a keyframe arrived since the start or the last <see cref="Forget"/>.</summary>
+    public bool Known => _known;
 
     /// <summary>A packet that starts a keyframe arrived (detected by the track's codec).</summary>
     public void OnKeyframePacket(ushort sequenceNumber, uint timestamp, DateTimeOffset now)

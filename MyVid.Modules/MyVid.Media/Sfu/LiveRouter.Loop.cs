@@ -99,15 +99,15 @@ internal sealed partial class LiveRouter
         }
         else
         {
-            LogStartFromPublisher(_logger, stream.Id, "publisher");
+            LogStartFromPublisher(_logger, stream.Id, "publisher", start.Refused!, start.AgeMs);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video starts from the {KeyframeFrom}: the latest keyframe and what followed, {Packets} packets ({Octets} octets) from {AgeMs:F0} ms ago")]
     private static partial void LogStartFromCache(ILogger logger, string streamId, string keyframeFrom, int packets, int octets, double ageMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video waits for the {KeyframeFrom}: no recent keyframe cached whole, a keyframe requested")]
-    private static partial void LogStartFromPublisher(ILogger logger, string streamId, string keyframeFrom);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video waits for the {KeyframeFrom}: a keyframe requested, the cache's latest is not replayed ({Refused}; {AgeMs:F0} ms old)")]
+    private static partial void LogStartFromPublisher(ILogger logger, string streamId, string keyframeFrom, string refused, double ageMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: dropping viewer {Ufrag}, {Skipped} packets could not be sent")]
     private static partial void LogLagging(ILogger logger, string streamId, string ufrag, int skipped);

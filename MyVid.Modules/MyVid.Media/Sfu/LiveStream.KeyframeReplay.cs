@@ -34,11 +34,12 @@ internal sealed partial class LiveStream
             }
 
             takesVideo = true;
-            if (!TryMeasureReplay(track, now, out _, out var count, out var size, out var age))
+            var refused = MeasureReplay(track, now, out _, out var count, out var size, out var age);
+            if (refused is not null)
             {
                 _counters.JoinsAskingPublisher++;
                 RequestKeyframeForJoin(now);
-                return new KeyframeStart(FromCache: false, 0, 0, 0);
+                return new KeyframeStart(refused, count, size, age.TotalMilliseconds);
             }
 
             packets += count;
@@ -53,7 +54,7 @@ internal sealed partial class LiveStream
 
         foreach (var track in Tracks)
         {
-            if (track.IsVideo && viewer.Rewrites[track.Index] is { } rewrite && TryMeasureReplay(track, now, out var start, out var count, out _, out _))
+            if (track.IsVideo && viewer.Rewrites[track.Index] is { } rewrite && MeasureReplay(track, now, out var start, out var count, out _, out _) is null)
             {
                 Replay(viewer, track, rewrite, start, count);
             }
@@ -62,43 +63,47 @@ internal sealed partial class LiveStream
         viewer.WaitingForKeyframe = false;
         viewer.FirstKeyframeAt = now;
         _counters.JoinsFromCache++;
-        return new KeyframeStart(FromCache: true, packets, octets, oldest.TotalMilliseconds);
+        return new KeyframeStart(null, packets, octets, oldest.TotalMilliseconds);
     }
 
-    /// <summary>Whether the track's latest keyframe is recent and it and every packet since are cached, within the replay's bounds.</summary>
-    private bool TryMeasureReplay(StreamTrack track, DateTimeOffset now, out ushort start, out int count, out int octets, out TimeSpan age)
+    /// <summary>
+    /// Null when the track's latest keyframe is recent and it and every packet since are cached, within the replay's
+    /// bounds (then <paramref name="count"/> packets from <paramref name="start"/>); else why not.
+    /// </summary>
+    private string? MeasureReplay(StreamTrack track, DateTimeOffset now, out ushort start, out int count, out int octets, out TimeSpan age)
     {
         count = 0;
         octets = 0;
-        if (_caches[track.Index] is not { } cache || !_keyframes[track.Index]!.TryGetRecent(now, MaxReplayAge, out start, out age))
+        var cache = _caches[track.Index]!;
+        var latest = _keyframes[track.Index]!;
+        if (!latest.TryGetRecent(now, MaxReplayAge, out start, out age))
         {
-            start = 0;
-            age = TimeSpan.Zero;
-            return false;
+            return latest.Known ? "older than the replay age" : "no keyframe yet";
         }
 
         var span = (ushort)((ushort)track.ExtendedHighestSequence - start) + 1;
         if (span > MaxReplayPackets)
         {
-            return false;
+            count = span;
+            return "more packets since than a replay sends";
         }
 
         for (var i = 0; i < span; i++)
         {
             if (!cache.TryGet((ushort)(start + i), out var packet))
             {
-                return false; // evicted, or lost on the way in and not repaired
+                return "a packet since is not cached"; // evicted, or lost on the way in and not repaired
             }
 
             octets += packet.Length;
             if (octets > MaxReplayOctets)
             {
-                return false;
+                return "more octets since than a replay sends";
             }
         }
 
         count = span;
-        return true;
+        return null;
     }
 
     private void Replay(Viewer viewer, StreamTrack track, TrackRewrite rewrite, ushort start, int count)

@@ -35,7 +35,7 @@ public sealed class KeyframeReplayTests
         var sent = bed.SentTo(viewer.Peer).Select(Header).ToList();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(start, Is.EqualTo(new KeyframeStart(FromCache: true, Packets: 10, Octets: 10 * 14, AgeMs: 1000)));
+            Assert.That(start, Is.EqualTo(new KeyframeStart(Refused: null, Packets: 10, Octets: 10 * 14, AgeMs: 1000)));
             Assert.That(sent.Select(h => h.Sequence), Is.EqualTo(Enumerable.Range(101, 11).Select(s => (ushort)s)), "from the keyframe on, live continuing it");
             Assert.That(sent[0].Keyframe, Is.True, "the first packet starts a keyframe");
             Assert.That(sent.Select(h => (h.Ssrc, h.PayloadType)).Distinct(), Is.EqualTo(new[] { (StreamSsrc, (byte)100) }));
@@ -66,7 +66,7 @@ public sealed class KeyframeReplayTests
         var plis = bed.SentTo(bed.Publisher, rtcp: true);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(start?.FromCache, Is.False);
+            Assert.That(start?.Refused, Is.EqualTo("more packets since than a replay sends"));
             Assert.That(plis, Has.Count.EqualTo(1), "one PLI");
             Assert.That(PictureLossIndication.TryParse(plis[0], out var pli) && pli.MediaSsrc == PublisherSsrc, Is.True, "for the publisher's SSRC");
             Assert.That(beforeAnswer, Is.Zero, "nothing before a keyframe");
@@ -83,12 +83,13 @@ public sealed class KeyframeReplayTests
         Publish(old, 11, Delta, T0);
         Assert.That(old.Stream.OnViewerConnected(old.AddViewer([Rewrite()], connected: true), T0 + LiveStream.MaxReplayAge + TimeSpan.FromMilliseconds(1))?.FromCache,
             Is.False, "too old");
+        Assert.That(old.Stream.OnViewerConnected(old.AddViewer([Rewrite()], connected: true), T0)?.Refused, Is.Null, "the same keyframe in time");
 
         using var gap = new SfuTestbed(Video());
         Publish(gap, 10, Keyframe, T0);
         Publish(gap, 12, Delta, T0); // 11 lost on the way in
         var viewer = gap.AddViewer([Rewrite()], connected: true);
-        Assert.That(gap.Stream.OnViewerConnected(viewer, T0)?.FromCache, Is.False, "a hole since the keyframe");
+        Assert.That(gap.Stream.OnViewerConnected(viewer, T0)?.Refused, Is.EqualTo("a packet since is not cached"));
         Assert.That(gap.SentTo(viewer.Peer), Is.Empty);
         Assert.That(gap.SentTo(gap.Publisher, rtcp: true), Has.Count.EqualTo(1));
 
@@ -101,7 +102,7 @@ public sealed class KeyframeReplayTests
             Publish(large, (ushort)sequence, full, T0);
         }
 
-        Assert.That(large.Stream.OnViewerConnected(large.AddViewer([Rewrite()], connected: true), T0)?.FromCache, Is.False, "too many octets at once");
+        Assert.That(large.Stream.OnViewerConnected(large.AddViewer([Rewrite()], connected: true), T0)?.Refused, Is.EqualTo("more octets since than a replay sends"));
     }
 
     [Test]
