@@ -44,6 +44,7 @@ internal sealed partial class LiveRouter
             Rewrites = new TrackRewrite?[stream.Tracks.Length],
             PacketsSent = new uint[stream.Tracks.Length],
             OctetsSent = new uint[stream.Tracks.Length],
+            ReplayNext = new ushort?[stream.Tracks.Length],
         };
         peer.Owner = viewer;
         stream.Viewers.Add(viewer);

@@ -5,7 +5,7 @@ namespace MyVid.Media.Sfu;
 /// <summary>
 /// A viewer's first picture at once: when its SRTP is ready, the latest keyframe of each video track it takes and
 /// every packet since are sent to it from the cache (its normal rewrite: the stream's SSRC, sequence numbers and
-/// timestamps, so live packets continue them), then it gets live packets. Only when no recent keyframe is cached
+/// timestamps, so live packets continue them), paced per loop step, then it gets live packets. Only when no recent keyframe is cached
 /// whole is the publisher asked for one. A partial of <see cref="LiveStream"/> because it shares the stream's
 /// caches, keyframe positions and send path.
 /// </summary>
@@ -14,10 +14,18 @@ internal sealed partial class LiveStream
     /// <summary>An older keyframe is not replayed: seconds of old pictures at once would make the viewer's jitter buffer grow its delay.</summary>
     public static readonly TimeSpan MaxReplayAge = TimeSpan.FromSeconds(3);
 
-    /// <summary>Bounds of one replay (sent at once, unpaced, within one loop step): beyond them the publisher is asked instead.</summary>
+    /// <summary>Bounds of one replay: beyond them the publisher is asked instead.</summary>
     public const int MaxReplayPackets = 512;
 
     public const int MaxReplayOctets = 512 * 1024;
+
+    /// <summary>
+    /// Packets a replay sends per loop step (at connect, then each sweep, ~5 ms): enough for a keyframe at once, while
+    /// a few hundred packets in one burst could overflow the viewer's receive buffer (and a slow link's queue).
+    /// </summary>
+    public const int ReplayPacketsPerStep = 64;
+
+    private int _replaying;
 
     /// <summary>A viewer's DTLS is done: its video starts from the cache, or it waits for a requested keyframe; null when it takes no video. Loop thread.</summary>
     public KeyframeStart? OnViewerConnected(Viewer viewer, DateTimeOffset now)
@@ -54,9 +62,9 @@ internal sealed partial class LiveStream
 
         foreach (var track in Tracks)
         {
-            if (track.IsVideo && viewer.Rewrites[track.Index] is { } rewrite && MeasureReplay(track, now, out var start, out var count, out _, out _) is null)
+            if (track.IsVideo && viewer.Rewrites[track.Index] is { } rewrite && MeasureReplay(track, now, out var start, out _, out _, out _) is null)
             {
-                Replay(viewer, track, rewrite, start, count);
+                StartReplay(viewer, track, rewrite, start);
             }
         }
 
@@ -106,17 +114,63 @@ internal sealed partial class LiveStream
         return null;
     }
 
-    private void Replay(Viewer viewer, StreamTrack track, TrackRewrite rewrite, ushort start, int count)
+    /// <summary>Starts a viewer's replay at the keyframe; its first step goes at once.</summary>
+    private void StartReplay(Viewer viewer, StreamTrack track, TrackRewrite rewrite, ushort start)
+    {
+        viewer.ReplayNext[track.Index] = start;
+        _replaying++;
+        ContinueReplay(viewer, track, rewrite);
+    }
+
+    /// <summary>
+    /// Each loop step (about every 5 ms) a replaying viewer gets its next <see cref="ReplayPacketsPerStep"/> packets,
+    /// until it has caught up with the latest; live packets wait in the cache meanwhile, so the order holds.
+    /// </summary>
+    private void ContinueReplays()
+    {
+        if (_replaying == 0)
+        {
+            return;
+        }
+
+        _replaying = 0; // counted again: a viewer that left while replaying is simply no longer in the list
+        foreach (var viewer in Viewers)
+        {
+            foreach (var track in Tracks)
+            {
+                if (viewer.ReplayNext[track.Index] is not null && viewer.Rewrites[track.Index] is { } rewrite)
+                {
+                    _replaying++;
+                    ContinueReplay(viewer, track, rewrite);
+                }
+            }
+        }
+    }
+
+    private void ContinueReplay(Viewer viewer, StreamTrack track, TrackRewrite rewrite)
     {
         var cache = _caches[track.Index]!;
-        for (var i = 0; i < count; i++)
+        var highest = (ushort)track.ExtendedHighestSequence;
+        var next = viewer.ReplayNext[track.Index]!.Value;
+        for (var budget = ReplayPacketsPerStep; budget > 0 && (short)(highest - next) >= 0; budget--, next++)
         {
-            if (cache.TryGet((ushort)(start + i), out var packet) && RtpHeader.TryParse(packet, out var header) && Send(viewer, packet, rewrite))
+            // A packet missing now was lost on its way in since the viewer connected: it NACKs it like any other.
+            if (cache.TryGet(next, out var packet) && RtpHeader.TryParse(packet, out var header) && Send(viewer, packet, rewrite))
             {
                 viewer.PacketsSent[track.Index]++;
                 viewer.OctetsSent[track.Index] += (uint)header.Payload.Length;
                 _counters.PacketsReplayed++;
             }
+        }
+
+        if ((short)(highest - next) < 0)
+        {
+            viewer.ReplayNext[track.Index] = null; // caught up: live from the next packet
+            _replaying--;
+        }
+        else
+        {
+            viewer.ReplayNext[track.Index] = next;
         }
     }
 }

@@ -146,9 +146,9 @@ internal sealed partial class LiveStream : IDisposable
         for (var i = 0; i < Viewers.Count; i++)
         {
             var viewer = Viewers[i];
-            if (!viewer.Connected || viewer.Rewrites[index] is not { } rewrite)
+            if (!viewer.Connected || viewer.Rewrites[index] is not { } rewrite || viewer.ReplayNext[index] is not null)
             {
-                continue;
+                continue; // a replaying viewer gets this packet from the cache in its turn
             }
 
             if (track.IsVideo && viewer.WaitingForKeyframe)
@@ -179,6 +179,7 @@ internal sealed partial class LiveStream : IDisposable
         }
 
         AskPublisherAgain(now);
+        ContinueReplays();
 
         if (Recording?.TakeKeyframeRequest() == true)
         {

@@ -26,6 +26,9 @@ internal sealed class Viewer(LivePeer peer, LiveStream stream, DateTimeOffset jo
 
     public DateTimeOffset? FirstKeyframeAt { get; set; }
 
+    /// <summary>Per track, the next cached packet its keyframe replay sends; null when it gets live packets.</summary>
+    public ushort?[] ReplayNext { get; set; } = [];
+
     /// <summary>Per track: packets and payload octets sent, for the SRs we write.</summary>
     public uint[] PacketsSent { get; set; } = [];
 

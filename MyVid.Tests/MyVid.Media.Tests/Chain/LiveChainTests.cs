@@ -98,7 +98,8 @@ public sealed class LiveChainTests
             var claims = JsonLogLine.Parse(Cluster.Endpoint.Output()).Select(l => l.Value("ClaimMs")).OfType<string>().ToList();
             var media = JsonLogLine.Parse(Cluster.Media.Output()).ToList();
             var offers = media.Select(l => l.Value("OfferMs")).OfType<string>().ToList();
-            var starts = media.Select(l => l.Value("KeyframeFrom")).OfType<string>().ToList();
+            var starts = media.Where(l => l.Value("KeyframeFrom") is not null)
+                .Select(l => $"{l.Value("KeyframeFrom")} ({l.Value("Packets")?.Insert(0, "replayed ") ?? l.Value("Refused")}, {l.Value("AgeMs")} ms old)").ToList();
             TestContext.Progress.WriteLine($"separate processes: late viewer {i} join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
                 + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
                 + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"

@@ -48,6 +48,37 @@ public sealed class KeyframeReplayTests
     }
 
     [Test]
+    public void A_long_replay_is_paced_per_loop_step_and_live_packets_wait_their_turn_in_the_cache()
+    {
+        using var bed = new SfuTestbed(Video());
+        Publish(bed, 1000, Keyframe, T0);
+        for (ushort sequence = 1001; sequence < 1200; sequence++)
+        {
+            Publish(bed, sequence, Delta, T0);
+        }
+
+        var viewer = bed.AddViewer([Rewrite()], connected: true);
+        bed.Stream.OnViewerConnected(viewer, T0);
+        var atConnect = bed.SentTo(viewer.Peer).Count;
+        Publish(bed, 1200, Delta, T0); // live, while the replay is under way
+        var afterLive = bed.SentTo(viewer.Peer).Count;
+        for (var step = 1; step <= 5; step++)
+        {
+            bed.Stream.Tick(T0.AddMilliseconds(5 * step));
+        }
+
+        Publish(bed, 1201, Delta, T0.AddMilliseconds(30)); // caught up: live again
+        var sent = bed.SentTo(viewer.Peer).Select(p => Header(p).Sequence).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(atConnect, Is.EqualTo(LiveStream.ReplayPacketsPerStep), "one step at connect");
+            Assert.That(afterLive, Is.EqualTo(atConnect), "the live packet is not sent ahead of the replay");
+            Assert.That(sent, Is.EqualTo(Enumerable.Range(1000, 202).Select(s => (ushort)s)), "every packet once, in order");
+            Assert.That(bed.Counters.PacketsReplayed, Is.EqualTo(201));
+        }
+    }
+
+    [Test]
     public void With_the_keyframe_evicted_from_the_cache_the_publisher_gets_one_pli_and_the_viewer_waits_for_its_answer()
     {
         using var bed = new SfuTestbed(Video());

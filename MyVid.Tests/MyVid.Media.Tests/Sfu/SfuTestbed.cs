@@ -36,6 +36,7 @@ internal sealed class SfuTestbed : IDisposable
             Rewrites = rewrites,
             PacketsSent = new uint[rewrites.Length],
             OctetsSent = new uint[rewrites.Length],
+            ReplayNext = new ushort?[rewrites.Length],
             Negotiated = true,
             Connected = connected,
             WaitingForKeyframe = waitingForKeyframe,
