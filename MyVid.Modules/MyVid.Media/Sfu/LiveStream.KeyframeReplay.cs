@@ -5,9 +5,9 @@ namespace MyVid.Media.Sfu;
 /// <summary>
 /// A viewer's first picture at once: when its SRTP is ready, the latest keyframe of each video track it takes and
 /// every packet since are sent to it from the cache (its normal rewrite: the stream's SSRC, sequence numbers and
-/// timestamps, so live packets continue them), paced per loop step, then it gets live packets. Only when no recent keyframe is cached
-/// whole is the publisher asked for one. A partial of <see cref="LiveStream"/> because it shares the stream's
-/// caches, keyframe positions and send path.
+/// timestamps, so live packets continue them), paced per loop step, then it gets live packets. Only when no recent
+/// keyframe is cached whole is the publisher asked for one. A partial of <see cref="LiveStream"/> because it shares
+/// the stream's caches, keyframe positions and send path.
 /// </summary>
 internal sealed partial class LiveStream
 {
