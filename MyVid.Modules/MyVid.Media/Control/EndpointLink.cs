@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyVid.Platform.Hosting;
 using MyVid.Signalling.Contracts;
 
 namespace MyVid.Media.Control;
@@ -30,7 +31,7 @@ internal sealed partial class EndpointLink(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -156,15 +157,6 @@ internal sealed partial class EndpointLink(
     {
         _sessions[session] = true;
         session.ContinueWith(t => _sessions.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
-        using var onStopping = stoppingToken.Register(started.SetResult);
-        await started.Task;
-        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media node {Node} registered as {Id} at {Endpoint}")]
