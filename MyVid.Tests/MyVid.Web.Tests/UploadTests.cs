@@ -57,17 +57,7 @@ public sealed class UploadTests : UploadPageTest
             Is.Zero, "home loads nothing of the upload page");
         await OpenAsync("/upload");
         await Expect(Page.GetByText("MP4, WebM, MOV or MKV, up to 16 MB.")).ToBeVisibleAsync();
-        var weight = await Page.EvaluateAsync<int[]>(
-            """
-            () => {
-              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
-              const page = performance.getEntriesByType('navigation')[0];
-              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
-                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
-            }
-            """);
-        TestContext.Out.WriteLine($"upload page: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
-        Assert.That(weight[1], Is.LessThan(48 * 1024));
+        Assert.That(await TransferredBytesAsync("upload page"), Is.LessThan(48 * 1024));
     }
 
     [Test]
