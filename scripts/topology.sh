@@ -38,7 +38,9 @@
 # client address; a client socket must speak within 5 s. See docs/deploy-local.md.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
+DAEMON=topology
+# shellcheck source=lib/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 [[ $# -ge 2 ]] || usage
 CMD="$1"
 [[ $CMD == up ]] && mkdir -p "$2"
@@ -69,17 +71,8 @@ node_addr() {
 }
 node_role() { case "$1" in api*) echo api ;; endpoint*) echo endpoint ;; media*) echo media ;; esac; }
 
-log() { printf '[topology %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-node_pid() {
-  local pid f="$DIR/run/$1.pid"
-  [[ -s $f ]] || return 1
-  pid="$(<"$f")"
-  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--Node:DataFolder=$DIR/nodes/$1" || return 1
-  echo "$pid"
-}
+# the pid of node $1 of THIS deployment (not a reused pid, not another deployment's node)
+node_pid() { daemon_pid "$DIR/run/$1.pid" "--Node:DataFolder=$DIR/nodes/$1"; }
 
 host_dll() {
   if [[ -n ${MYVID_TOPOLOGY_HOST:-} ]]; then echo "$MYVID_TOPOLOGY_HOST"; return; fi
@@ -207,12 +200,9 @@ cmd_up() {
 }
 
 stop_node() {
-  local pid i
+  local pid
   pid="$(node_pid "$1")" || return 0
-  kill -TERM "$pid"
-  for ((i = 0; i < 200; i++)); do [[ -d /proc/$pid ]] || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  log "$1 killed after 20 s"
+  daemon_stop "$pid" 20 "$1"
 }
 
 cmd_down() {

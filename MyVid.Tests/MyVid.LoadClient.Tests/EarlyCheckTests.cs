@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using MyVid.WebRtc.Dtls;
 using MyVid.WebRtc.Peer;
 using MyVid.WebRtc.Sdp;
@@ -19,18 +18,10 @@ public sealed class EarlyCheckTests
     [Test]
     public async Task A_check_sent_before_the_answer_is_answered_once_the_answer_is_applied()
     {
-        await using var node = await LoadClientTests.StartNodeAsync();
-        var baseUrl = new Uri(node.Urls.First());
-        var sessionUrl = new Uri($"ws://{baseUrl.Authority}/bench/session");
-        using var publisher = new Publisher(Feed.Synthetic(seconds: 4), IPAddress.Loopback);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var live = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var publishing = publisher.RunAsync(sessionUrl, id => live.TrySetResult(id), TestContext.Progress, stop.Token);
-        var streamId = await live.Task.WaitAsync(TimeSpan.FromSeconds(20));
-
-        using var signal = await SignalSocket.ConnectAsync(sessionUrl, stop.Token);
-        await signal.SendAsync(stop.Token, ("type", "join"), ("StreamID", streamId));
-        using var offerMessage = await signal.ReceiveAsync(stop.Token);
+        await using var node = await LiveNode.StartAsync();
+        using var signal = await SignalSocket.ConnectAsync(node.SessionUrl, node.Stop);
+        await signal.SendAsync(node.Stop, ("type", "join"), ("StreamID", node.StreamId));
+        using var offerMessage = await signal.ReceiveAsync(node.Stop);
         Assert.That(SignalSocket.Text(offerMessage!, "type"), Is.EqualTo("offer"));
         var offer = SdpParser.Parse(SignalSocket.Text(offerMessage!, "sdp")!);
         using var viewer = new Viewer(0);
@@ -47,12 +38,10 @@ public sealed class EarlyCheckTests
 
         await Task.Delay(500);
         var answeredEarly = socket.Available > 0;
-        await signal.SendAsync(stop.Token, ("type", "answer"), ("sdp", answer));
+        await signal.SendAsync(node.Stop, ("type", "answer"), ("sdp", answer));
         var buffer = new byte[2048];
         var length = socket.Receive(buffer); // no retransmission from us: only the node's replay can answer
-        using var stats = JsonDocument.Parse(await new HttpClient().GetStringAsync(new Uri(baseUrl, "/bench/stats")));
-        await stop.CancelAsync();
-        await ((Task)publishing).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var stats = await node.StatsAsync();
 
         using (Assert.EnterMultipleScope())
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -22,26 +21,16 @@ public sealed class LoadClientTests
     [Test]
     public async Task Five_viewers_receive_the_published_stream_without_loss()
     {
-        await using var node = await StartNodeAsync();
-        var baseUrl = new Uri(node.Urls.First());
-        var sessionUrl = new Uri($"ws://{baseUrl.Authority}/bench/session");
-        using var publisher = new Publisher(Feed.Synthetic(seconds: 4), IPAddress.Loopback);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var live = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var publishing = publisher.RunAsync(sessionUrl, id => live.TrySetResult(id), TestContext.Progress, stop.Token);
-        var streamId = await live.Task.WaitAsync(TimeSpan.FromSeconds(20));
-
-        var report = await ViewersRun.RunAsync(new ViewersOptions(sessionUrl, streamId, Count: 5)
+        await using var node = await LiveNode.StartAsync();
+        var report = await ViewersRun.RunAsync(new ViewersOptions(node.SessionUrl, node.StreamId, Count: 5)
         {
             Rate = 10,
             Seconds = 3,
             Threads = 2,
             SampleEvery = 8,
-        }, TestContext.Progress, stop.Token);
+        }, TestContext.Progress, node.Stop);
         report.Print(TestContext.Progress);
-        using var stats = JsonDocument.Parse(await new HttpClient().GetStringAsync(new Uri(baseUrl, "/bench/stats")));
-        await stop.CancelAsync();
-        await ((Task)publishing).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var stats = await node.StatsAsync();
 
         using (Assert.EnterMultipleScope())
         {
@@ -53,7 +42,7 @@ public sealed class LoadClientTests
             Assert.That(report.DecryptFailed, Is.Zero);
             Assert.That(report.Viewers.Select(v => v.VideoJitterMs), Has.All.GreaterThan(0));
             Assert.That(stats.RootElement.GetProperty("packetsForwarded").GetInt64(), Is.GreaterThan(5 * 200));
-            Assert.That(publisher.KeyframeRequests, Is.GreaterThan(0), "the node asked for a key frame as viewers joined");
+            Assert.That(node.Publisher.KeyframeRequests, Is.GreaterThan(0), "the node asked for a key frame as viewers joined");
         }
     }
 

@@ -114,6 +114,25 @@ public abstract class BrowserTest
     protected Task<IResponse?> OpenAsync(string path) => Page.GotoAsync(path);
 
     /// <summary>
+    /// The bytes the open page cost: its document and its own files (<c>/assets/</c>), headers included; printed with
+    /// the request count and the decoded size.
+    /// </summary>
+    protected async Task<int> TransferredBytesAsync(string name)
+    {
+        var weight = await Page.EvaluateAsync<int[]>(
+            """
+            () => {
+              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
+              const page = performance.getEntriesByType('navigation')[0];
+              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
+                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
+            }
+            """);
+        await TestContext.Out.WriteLineAsync($"{name}: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
+        return weight[1];
+    }
+
+    /// <summary>
     /// Saves the page (<paramref name="page"/>, else <see cref="Page"/>) at desktop and phone widths as
     /// <c>{name}-desktop.png</c> and <c>{name}-phone.png</c>.
     /// </summary>

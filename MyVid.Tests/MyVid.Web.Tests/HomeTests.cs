@@ -61,17 +61,7 @@ public sealed class HomeTests : BrowserTest
     {
         await OpenAsync("/");
         await Expect(Page.Locator(".grid .card").First).ToBeVisibleAsync();
-        var weight = await Page.EvaluateAsync<int[]>(
-            """
-            () => {
-              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
-              const page = performance.getEntriesByType('navigation')[0];
-              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
-                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
-            }
-            """);
-        TestContext.Out.WriteLine($"home page: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
-        Assert.That(weight[1], Is.LessThan(40 * 1024));
+        Assert.That(await TransferredBytesAsync("home page"), Is.LessThan(40 * 1024));
     }
 
     [Test]

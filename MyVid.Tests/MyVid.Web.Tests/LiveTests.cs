@@ -191,17 +191,7 @@ public sealed class LiveTests : BrowserTest
     {
         await Page.GotoAsync("/live");
         await Expect(Page.Locator("video.live-preview")).ToBeVisibleAsync();
-        var weight = await Page.EvaluateAsync<int[]>(
-            """
-            () => {
-              const own = performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/assets/'));
-              const page = performance.getEntriesByType('navigation')[0];
-              return [own.length + 1, page.transferSize + own.reduce((sum, e) => sum + e.transferSize, 0),
-                      page.decodedBodySize + own.reduce((sum, e) => sum + e.decodedBodySize, 0)];
-            }
-            """);
-        TestContext.Out.WriteLine($"go live page: {weight[0]} requests, {weight[1]} bytes transferred (headers included), {weight[2]} bytes decoded");
-        Assert.That(weight[1], Is.LessThan(40 * 1024));
+        Assert.That(await TransferredBytesAsync("go live page"), Is.LessThan(40 * 1024));
     }
 
     /// <summary>Opens /live, fills the form, goes live; answers the live ID the page shows.</summary>

@@ -37,7 +37,7 @@ try
     echo.Logging.SetMinimumLevel(LogLevel.Warning);
     await using var echoApp = echo.Build();
     echoApp.UseWebSockets();
-    echoApp.Map("/echo", async context => await EchoAsync(await context.WebSockets.AcceptWebSocketAsync()));
+    echoApp.Map("/echo", async context => await WebSocketEcho.RunAsync(await context.WebSockets.AcceptWebSocketAsync()));
     await echoApp.StartAsync();
     var echoUrl = new Uri(echoApp.Urls.First() + "/echo");
 
@@ -127,27 +127,6 @@ static async Task<Timings> RunAsync(List<ClientWebSocket> sockets, int size, Tim
         return times;
     }));
     return new Timings(perClient.SelectMany(t => t).Order().ToArray());
-}
-
-static async Task EchoAsync(WebSocket socket)
-{
-    var buffer = new byte[8192];
-    try
-    {
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
-                return;
-            }
-            await socket.SendAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, CancellationToken.None);
-        }
-    }
-    catch (WebSocketException)
-    {
-    }
 }
 
 internal sealed record Timings(double[] Sorted)
@@ -248,22 +227,9 @@ internal sealed class MediaNode : IAsyncDisposable
         var path = MediaNodePaths.Parked(parkId);
         Sign(socket.Options, _secret, path);
         await socket.ConnectAsync(new UriBuilder(new Uri(_endpoint, path.TrimStart('/'))) { Scheme = "ws" }.Uri, CancellationToken.None);
-        var buffer = new byte[8192];
         try
         {
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
-                    return;
-                }
-                await socket.SendAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, CancellationToken.None);
-            }
-        }
-        catch (WebSocketException)
-        {
+            await WebSocketEcho.RunAsync(socket);
         }
         finally
         {

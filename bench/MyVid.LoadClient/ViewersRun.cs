@@ -60,7 +60,7 @@ internal static class ViewersRun
 
                 var viewer = viewers[i] = new Viewer(i) { SampleEvery = options.SampleEvery };
                 tasks[i] = janus is null
-                    ? RunViewerAsync(viewer, shards[i % shards.Length], options, settings, stop.Token)
+                    ? RunMyVidViewerAsync(viewer, shards[i % shards.Length], options, settings, stop.Token)
                     : RunJanusViewerAsync(viewer, shards[i % shards.Length], options, settings, janus, stop.Token);
             }
 
@@ -119,98 +119,28 @@ internal static class ViewersRun
         return viewer.TryAnswer(offer, settings, options.LocalAddress, shard.Wake, out answer, out candidate);
     }
 
-    /// <summary>The same viewer against Janus's streaming plugin: HTTP signalling, then the same media path.</summary>
-    private static async Task RunJanusViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>
+    /// One viewer's life against either server: <paramref name="setUp"/> opens its signalling, <paramref name="watch"/>
+    /// joins (calling <c>added</c> once the viewer's media runs on the shard) and waits; a failure becomes the viewer's
+    /// figure, not the end of the run; the shard lets go of the viewer and <paramref name="tearDown"/> closes the
+    /// signalling whatever happened.
+    /// </summary>
+    private static async Task RunViewerAsync<TSignal>(Viewer viewer, ViewerShard shard, Func<CancellationToken, Task<TSignal>> setUp,
+        Func<TSignal, Action, CancellationToken, Task> watch, Func<TSignal, Task> tearDown, CancellationToken cancellationToken)
+        where TSignal : class
     {
         await Task.Yield();
-        JanusSession? janus = null;
+        TSignal? signal = null;
         var added = false;
         try
         {
             viewer.JoinTicks = Stopwatch.GetTimestamp();
-            janus = await JanusSession.CreateAsync(http, options.Url, cancellationToken);
-            var offer = await janus.WatchAsync(options.Mountpoint, cancellationToken);
-            viewer.OfferTicks = Stopwatch.GetTimestamp();
-            if (!TryAnswer(viewer, offer, shard, options, settings, out var answer, out var candidate))
+            signal = await setUp(cancellationToken);
+            await watch(signal, () =>
             {
-                return;
-            }
-
-            await janus.StartAsync(answer, candidate, cancellationToken);
-            shard.Add(viewer);
-            added = true;
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // a viewer's failure is a figure of the run, not the end of it
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            viewer.Error ??= e.GetType().Name + ": " + e.Message;
-        }
-        finally
-        {
-            if (added)
-            {
-                shard.Close(viewer);
-            }
-
-            if (janus is not null)
-            {
-                await janus.DestroyAsync();
-            }
-        }
-    }
-
-    private static async Task RunViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        SignalSocket? signal = null;
-        var added = false;
-        try
-        {
-            viewer.JoinTicks = Stopwatch.GetTimestamp();
-            signal = await SignalSocket.ConnectAsync(options.Url, cancellationToken);
-            await signal.SendAsync(cancellationToken, ("type", "join"), ("StreamID", options.StreamId));
-            while (true)
-            {
-                using var message = await signal.ReceiveAsync(cancellationToken);
-                if (message is null)
-                {
-                    options.EndedByNode?.Invoke(viewer.Id);
-                    break;
-                }
-
-                switch (SignalSocket.Text(message, "type"))
-                {
-                    case "offer" when !added:
-                        viewer.OfferTicks = Stopwatch.GetTimestamp();
-                        if (!TryAnswer(viewer, SignalSocket.Text(message, "sdp"), shard, options, settings, out var answer, out var candidate))
-                        {
-                            return;
-                        }
-
-                        await signal.SendAsync(cancellationToken, ("type", "answer"), ("sdp", answer));
-                        await signal.SendAsync(cancellationToken, ("candidate", candidate));
-                        shard.Add(viewer);
-                        added = true;
-                        break;
-                    case "error":
-                        viewer.Error ??= "node: " + SignalSocket.Text(message, "message");
-                        if (!added)
-                        {
-                            return;
-                        }
-
-                        break;
-                    case "ended":
-                        viewer.Ended = true;
-                        options.EndedByNode?.Invoke(viewer.Id);
-                        return;
-                }
-            }
+                shard.Add(viewer);
+                added = true;
+            }, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -230,8 +160,75 @@ internal static class ViewersRun
 
             if (signal is not null)
             {
-                await signal.CloseAsync();
-                signal.Dispose();
+                await tearDown(signal);
+            }
+        }
+    }
+
+    /// <summary>The same viewer against Janus's streaming plugin: HTTP signalling, then the same media path.</summary>
+    private static Task RunJanusViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, HttpClient http, CancellationToken cancellationToken) =>
+        RunViewerAsync(viewer, shard, ct => JanusSession.CreateAsync(http, options.Url, ct), async (janus, added, ct) =>
+        {
+            var offer = await janus.WatchAsync(options.Mountpoint, ct);
+            viewer.OfferTicks = Stopwatch.GetTimestamp();
+            if (!TryAnswer(viewer, offer, shard, options, settings, out var answer, out var candidate))
+            {
+                return;
+            }
+
+            await janus.StartAsync(answer, candidate, ct);
+            added();
+            await Task.Delay(Timeout.Infinite, ct);
+        }, janus => janus.DestroyAsync(), cancellationToken);
+
+    private static Task RunMyVidViewerAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, CancellationToken cancellationToken) =>
+        RunViewerAsync(viewer, shard, ct => SignalSocket.ConnectAsync(options.Url, ct), (signal, added, ct) =>
+            WatchAsync(viewer, shard, options, settings, signal, added, ct), async signal =>
+        {
+            await signal.CloseAsync();
+            signal.Dispose();
+        }, cancellationToken);
+
+    /// <summary>MyVid's signalling (appendix D): <c>join</c>, answer the offer, then follow the node until it ends.</summary>
+    private static async Task WatchAsync(Viewer viewer, ViewerShard shard, ViewersOptions options, PeerSettings settings, SignalSocket signal, Action added, CancellationToken cancellationToken)
+    {
+        var joined = false;
+        await signal.SendAsync(cancellationToken, ("type", "join"), ("StreamID", options.StreamId));
+        while (true)
+        {
+            using var message = await signal.ReceiveAsync(cancellationToken);
+            if (message is null)
+            {
+                options.EndedByNode?.Invoke(viewer.Id);
+                return;
+            }
+
+            switch (SignalSocket.Text(message, "type"))
+            {
+                case "offer" when !joined:
+                    viewer.OfferTicks = Stopwatch.GetTimestamp();
+                    if (!TryAnswer(viewer, SignalSocket.Text(message, "sdp"), shard, options, settings, out var answer, out var candidate))
+                    {
+                        return;
+                    }
+
+                    await signal.SendAsync(cancellationToken, ("type", "answer"), ("sdp", answer));
+                    await signal.SendAsync(cancellationToken, ("candidate", candidate));
+                    added();
+                    joined = true;
+                    break;
+                case "error":
+                    viewer.Error ??= "node: " + SignalSocket.Text(message, "message");
+                    if (!joined)
+                    {
+                        return;
+                    }
+
+                    break;
+                case "ended":
+                    viewer.Ended = true;
+                    options.EndedByNode?.Invoke(viewer.Id);
+                    return;
             }
         }
     }

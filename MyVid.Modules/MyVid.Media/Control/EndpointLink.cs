@@ -1,30 +1,26 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MyVid.Media.Sessions;
-using MyVid.Platform.Logging;
+using MyVid.Platform.Hosting;
 using MyVid.Signalling.Contracts;
 
 namespace MyVid.Media.Control;
 
 /// <summary>
 /// The media node's control link (docs/protocol/media-nodes.md): holds a control socket to one endpoint, sends
-/// heartbeats with the node's load, and for every parked client the endpoint announces opens the other half of the
-/// bridge and hands it to the <see cref="IClientSessionHandler"/>. When the socket drops it attaches to the next
-/// configured endpoint and registers again (a new id).
+/// heartbeats with the node's load, and hands every parked client the endpoint announces to the
+/// <see cref="ParkedClientBridge"/>. When the socket drops it attaches to the next configured endpoint and registers
+/// again (a new id).
 /// </summary>
 internal sealed partial class EndpointLink(
     IOptions<MediaControlOptions> options,
     NodeCredentials credentials,
     LinkState state,
     IMediaLoad load,
+    ParkedClientBridge bridge,
     IServiceProvider services,
     IConfiguration configuration,
     LinkTarget target,
@@ -35,7 +31,7 @@ internal sealed partial class EndpointLink(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -45,7 +41,7 @@ internal sealed partial class EndpointLink(
             LogNoEndpoints();
             return;
         }
-        var endpoints = Endpoints();
+        var endpoints = LinkAddresses.Endpoints(options.Value, services);
         for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
         {
             var endpoint = endpoints[attempt % endpoints.Count];
@@ -85,15 +81,15 @@ internal sealed partial class EndpointLink(
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             connect.CancelAfter(options.Value.ConnectTimeout);
-            await socket.ConnectAsync(SocketUri(endpoint, MediaNodePaths.Control), connect.Token);
-            await SendAsync(socket, new ControlMessage
+            await socket.ConnectAsync(ControlSocket.Address(endpoint, MediaNodePaths.Control), connect.Token);
+            await ControlSocket.SendAsync(socket, new ControlMessage
             {
                 Type = ControlMessage.Hello,
                 Node = credentials.Name,
-                Udp = AdvertisedUdp(),
+                Udp = LinkAddresses.AdvertisedUdp(options.Value, configuration),
                 Capacity = options.Value.Capacity,
             }, connect.Token);
-            var registered = await ReceiveAsync(socket, connect.Token);
+            var registered = await ControlSocket.ReceiveAsync(socket, connect.Token);
             if (registered is not { Type: ControlMessage.Registered, Id: { Length: > 0 } id })
             {
                 throw new WebSocketException($"the endpoint did not register this node ({socket.CloseStatus} {socket.CloseStatusDescription})");
@@ -108,7 +104,7 @@ internal sealed partial class EndpointLink(
         {
             while (true)
             {
-                var message = await ReceiveAsync(socket, stoppingToken);
+                var message = await ControlSocket.ReceiveAsync(socket, stoppingToken);
                 if (message is null)
                 {
                     LogLinkFailed(endpoint.AbsoluteUri, $"control socket closed ({socket.CloseStatus} {socket.CloseStatusDescription})");
@@ -116,7 +112,7 @@ internal sealed partial class EndpointLink(
                 }
                 if (message is { Type: ControlMessage.Client, ParkId: { Length: > 0 and <= 64 } parkId })
                 {
-                    Track(ServeAsync(endpoint, parkId, message.Traceparent, stoppingToken));
+                    Track(bridge.ServeAsync(endpoint, parkId, message.Traceparent, stoppingToken));
                 }
             }
         }
@@ -147,7 +143,7 @@ internal sealed partial class EndpointLink(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await SendAsync(socket, new ControlMessage { Type = ControlMessage.Heartbeat, Streams = load.Streams, Viewers = load.Viewers },
+                await ControlSocket.SendAsync(socket, new ControlMessage { Type = ControlMessage.Heartbeat, Streams = load.Streams, Viewers = load.Viewers },
                     cancellationToken);
             }
         }
@@ -157,160 +153,10 @@ internal sealed partial class EndpointLink(
         }
     }
 
-    /// <summary>
-    /// Opens <c>/ENDPOINT/PARKED/{parkId}</c> and serves the client through it until either side closes, in the trace
-    /// of the client's request (<paramref name="traceparent"/>, from the <c>client</c> message): the claim carries it to
-    /// the endpoint, the session's calls to the media API carry it on.
-    /// </summary>
-    private async Task ServeAsync(Uri endpoint, string parkId, string? traceparent, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        using var activity = TraceContext.Start("MyVid.Media.Session", traceparent);
-        using var socket = new ClientWebSocket();
-        var path = MediaNodePaths.Parked(parkId);
-        try
-        {
-            credentials.Sign(socket.Options, path);
-            socket.Options.SetRequestHeader(TraceContext.Header, activity.Id);
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
-            {
-                connect.CancelAfter(options.Value.ConnectTimeout);
-                await socket.ConnectAsync(SocketUri(endpoint, path), connect.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException)
-        {
-            LogClaimFailed(parkId, e.Message);
-            return;
-        }
-        var handler = services.GetService<IClientSessionHandler>();
-        state.SessionStarted();
-        try
-        {
-            if (handler is null)
-            {
-                LogNoHandler();
-            }
-            else
-            {
-                await handler.RunAsync(socket, stoppingToken);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            LogSessionFailed(parkId, e.Message);
-        }
-        finally
-        {
-            state.SessionEnded();
-            await CloseAsync(socket, handler is null ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.NormalClosure,
-                handler is null ? "this media node cannot serve sessions" : "");
-        }
-    }
-
-    private static async Task CloseAsync(ClientWebSocket socket, WebSocketCloseStatus status, string reason)
-    {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            // Completes the handshake when the client closed first (the endpoint forwarded its close); else starts it.
-            await socket.CloseAsync(socket.State == WebSocketState.CloseReceived ? socket.CloseStatus ?? status : status,
-                socket.State == WebSocketState.CloseReceived ? socket.CloseStatusDescription : reason, limit.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-            socket.Abort();
-        }
-    }
-
     private void Track(Task session)
     {
         _sessions[session] = true;
         session.ContinueWith(t => _sessions.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    private static async Task SendAsync(WebSocket socket, ControlMessage message, CancellationToken cancellationToken) =>
-        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, SignallingWireJson.Default.ControlMessage),
-            WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-
-    private static async Task<ControlMessage?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[ControlMessage.MaxBytes];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                break;
-            }
-            if (length == buffer.Length)
-            {
-                return null;
-            }
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), SignallingWireJson.Default.ControlMessage);
-        }
-        catch (JsonException)
-        {
-            return new ControlMessage { Type = "invalid" };
-        }
-    }
-
-    private List<Uri> Endpoints()
-    {
-        if (options.Value.Endpoints.Count > 0)
-        {
-            return options.Value.Endpoints.Select(e => new Uri(e.EndsWith('/') ? e : e + "/")).ToList();
-        }
-        // A node with the endpoint role too: attach to itself.
-        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var own = addresses.OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).FirstOrDefault() ?? "http://127.0.0.1:5000";
-        foreach (var wildcard in new[] { "://+", "://*", "://0.0.0.0", "://[::]", "://localhost" })
-        {
-            own = own.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
-        }
-        return [new Uri(own.TrimEnd('/') + "/")];
-    }
-
-    private string? AdvertisedUdp()
-    {
-        if (!string.IsNullOrEmpty(options.Value.AdvertisedUdp))
-        {
-            return options.Value.AdvertisedUdp;
-        }
-        var address = configuration["Media:AdvertisedAddress"] is { Length: > 0 } advertised ? advertised : configuration["Media:BindAddress"];
-        var port = configuration["Media:Port"];
-        return address is { Length: > 0 } && port is { Length: > 0 } ? $"{address}:{port}" : null;
-    }
-
-    private static Uri SocketUri(Uri endpoint, string path)
-    {
-        var builder = new UriBuilder(new Uri(endpoint, path.TrimStart('/')))
-        {
-            Scheme = endpoint.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-        };
-        return builder.Uri;
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
-        using var onStopping = stoppingToken.Register(started.SetResult);
-        await started.Task;
-        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media node {Node} registered as {Id} at {Endpoint}")]
@@ -319,15 +165,6 @@ internal sealed partial class EndpointLink(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Control link to {Endpoint} ended: {Reason}")]
     private partial void LogLinkFailed(string endpoint, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take parked client {ParkId}: {Reason}")]
-    private partial void LogClaimFailed(string parkId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Client session {ParkId} failed: {Reason}")]
-    private partial void LogSessionFailed(string parkId, string reason);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Media:Control:Endpoints is empty and this node has no endpoint role: it attaches to no endpoint and serves nobody")]
     private partial void LogNoEndpoints();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "No IClientSessionHandler is registered: parked clients are closed (1011)")]
-    private partial void LogNoHandler();
 }

@@ -22,6 +22,7 @@ internal static class MediaControlServices
         services.AddSingleton<IMediaCatalog>(sp => sp.GetRequiredService<HttpMediaCatalog>());
         // The SFU registers its own load (streams and viewers); this one counts bridged sessions.
         services.TryAddSingleton<IMediaLoad, BridgedSessionLoad>();
+        services.AddSingleton<ParkedClientBridge>();
         services.AddHostedService<EndpointLink>();
         services.AddHealthChecks().AddCheck<RegistrationHealthCheck>("endpointRegistration", tags: [HealthTags.Ready]);
         return services;

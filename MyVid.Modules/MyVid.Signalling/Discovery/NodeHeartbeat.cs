@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyVid.Platform.Hosting;
 using MyVid.Platform.Http;
 using MyVid.Platform.Ids;
 using MyVid.Platform.Persistence;
@@ -34,7 +35,7 @@ internal sealed partial class NodeHeartbeat(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -88,15 +89,6 @@ internal sealed partial class NodeHeartbeat(
         }
         var forgetBefore = now - options.Value.ForgetAfter;
         await db.Nodes.Where(n => n.LastSeenUtc < forgetBefore).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
-        using var onStopping = stoppingToken.Register(started.SetResult);
-        await started.Task;
-        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint node {NodeId} registering at {Url}")]

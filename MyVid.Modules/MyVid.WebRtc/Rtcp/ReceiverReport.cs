@@ -26,14 +26,13 @@ public readonly ref struct ReceiverReport
             return false;
         }
 
-        var blocksLength = packet.Count * ReportBlock.Length;
         var body = packet.Body;
-        if (body.Length < 4 + blocksLength)
+        if (!ReportBlockList.TryRead(body, BlocksOffset - RtcpPacket.HeaderLength, packet.Count, out var blocks))
         {
             return false;
         }
 
-        report = new ReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(body), new ReportBlockList(body.Slice(4, blocksLength)));
+        report = new ReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(body), blocks);
         return true;
     }
 
@@ -51,10 +50,7 @@ public readonly ref struct ReceiverReport
 
         RtcpPacket.WriteHeader(destination, reportBlocks.Length, RtcpPacketType.ReceiverReport, length);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ssrc);
-        for (var i = 0; i < reportBlocks.Length; i++)
-        {
-            reportBlocks[i].Write(destination[(BlocksOffset + (i * ReportBlock.Length))..]);
-        }
+        ReportBlockList.Write(destination, BlocksOffset, reportBlocks);
 
         written = length;
         return true;

@@ -61,6 +61,32 @@ public readonly ref struct ReportBlockList
         }
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> blocks (the header's count) at <paramref name="offset"/> of an SR's or RR's body;
+    /// false when the body is too short to hold them.
+    /// </summary>
+    internal static bool TryRead(ReadOnlySpan<byte> body, int offset, int count, out ReportBlockList blocks)
+    {
+        var length = count * ReportBlock.Length;
+        if (body.Length < offset + length)
+        {
+            blocks = default;
+            return false;
+        }
+
+        blocks = new ReportBlockList(body.Slice(offset, length));
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="blocks"/> one after the other from <paramref name="offset"/> of an SR or RR.</summary>
+    internal static void Write(Span<byte> packet, int offset, ReadOnlySpan<ReportBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i].Write(packet[(offset + (i * ReportBlock.Length))..]);
+        }
+    }
+
     /// <summary>Writes the media SSRC of block <paramref name="index"/> of the blocks starting at <paramref name="offset"/>.</summary>
     internal static void SetSsrc(Span<byte> packet, int offset, int index, uint ssrc)
     {

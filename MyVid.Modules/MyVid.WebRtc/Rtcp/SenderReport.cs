@@ -30,9 +30,8 @@ public readonly ref struct SenderReport
             return false;
         }
 
-        var blocksLength = packet.Count * ReportBlock.Length;
         var body = packet.Body;
-        if (body.Length < BlocksOffset - RtcpPacket.HeaderLength + blocksLength)
+        if (!ReportBlockList.TryRead(body, BlocksOffset - RtcpPacket.HeaderLength, packet.Count, out var blocks))
         {
             return false;
         }
@@ -43,7 +42,7 @@ public readonly ref struct SenderReport
             BinaryPrimitives.ReadUInt32BigEndian(body[12..]),
             BinaryPrimitives.ReadUInt32BigEndian(body[16..]),
             BinaryPrimitives.ReadUInt32BigEndian(body[20..]));
-        report = new SenderReport(sender, new ReportBlockList(body.Slice(24, blocksLength)));
+        report = new SenderReport(sender, blocks);
         return true;
     }
 
@@ -65,10 +64,7 @@ public readonly ref struct SenderReport
         BinaryPrimitives.WriteUInt32BigEndian(destination[16..], sender.RtpTimestamp);
         BinaryPrimitives.WriteUInt32BigEndian(destination[20..], sender.PacketCount);
         BinaryPrimitives.WriteUInt32BigEndian(destination[24..], sender.OctetCount);
-        for (var i = 0; i < reportBlocks.Length; i++)
-        {
-            reportBlocks[i].Write(destination[(BlocksOffset + (i * ReportBlock.Length))..]);
-        }
+        ReportBlockList.Write(destination, BlocksOffset, reportBlocks);
 
         written = length;
         return true;

@@ -92,14 +92,7 @@ internal sealed class EbmlWriter(int capacity = 256)
         {
             length++;
         }
-        WriteId(id);
-        WriteSize(length);
-        var span = Grow(length);
-        for (var i = length - 1; i >= 0; i--)
-        {
-            span[i] = (byte)value;
-            value >>= 8;
-        }
+        WriteInteger(id, value, length);
     }
 
     /// <summary>An unsigned integer always in 8 bytes, so it can be patched later without moving anything.</summary>
@@ -117,6 +110,12 @@ internal sealed class EbmlWriter(int capacity = 256)
         {
             length++;
         }
+        WriteInteger(id, unchecked((ulong)value), length);
+    }
+
+    /// <summary>The low <paramref name="length"/> bytes of <paramref name="value"/>, big-endian (a signed value in two's complement).</summary>
+    private void WriteInteger(uint id, ulong value, int length)
+    {
         WriteId(id);
         WriteSize(length);
         var span = Grow(length);
