@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MyVid.Platform.Ids;
+using MyVid.Platform.WebSockets;
 
 namespace MyVid.Signalling.Whip;
 
@@ -28,13 +29,14 @@ internal sealed class RelaySession : IAsyncDisposable
 {
     private const int MaxMessageBytes = 64 * 1024;
     private readonly ClientWebSocket _socket;
-    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly JsonMessageSender _sender;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
 
     private RelaySession(ClientWebSocket socket, string? videoId)
     {
         _socket = socket;
+        _sender = new JsonMessageSender(socket);
         VideoId = videoId;
         IsPublisher = videoId is null;
     }
@@ -114,26 +116,7 @@ internal sealed class RelaySession : IAsyncDisposable
     }
 
     /// <summary>Sends one JSON object to the node (the session's messages go one at a time).</summary>
-    public async Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
-    {
-        var output = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        await _sending.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    public Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken) => _sender.SendAsync(write, cancellationToken);
 
     /// <summary>Ends the session on its client's DELETE: it is gone at once, not remembered as ended by the node.</summary>
     public Task DeleteAsync()
@@ -164,7 +147,7 @@ internal sealed class RelaySession : IAsyncDisposable
     {
         await CloseAsync("session over");
         _socket.Dispose();
-        _sending.Dispose();
+        _sender.Dispose();
         _ended.TrySetResult();
         Live.TrySetResult(null);
     }
@@ -174,7 +157,7 @@ internal sealed class RelaySession : IAsyncDisposable
     {
         _socket.Abort();
         _socket.Dispose();
-        _sending.Dispose();
+        _sender.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
 
