@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MyVid.Platform.Modules;
+using MyVid.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace MyVid.Web.Tests;
@@ -54,7 +53,7 @@ public sealed class WhipWhepTests : BrowserTest
     [Test]
     public async Task A_stream_published_over_WHIP_plays_over_WHEP_and_Appendix_D_and_DELETE_ends_it_as_a_recording()
     {
-        var key = await CreateStreamKeyAsync("Bench encoder");
+        var key = await WebSite.Node.CreateStreamKeyAsync("Bench encoder");
         var title = "WHIP " + Guid.NewGuid().ToString("N")[..8];
         await Page.GotoAsync("/");
         var published = await Page.EvaluateAsync<JsonElement>(Negotiate, new
@@ -110,15 +109,6 @@ public sealed class WhipWhepTests : BrowserTest
                 ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString()
                 : response.StatusCode.ToString();
         }, type => type == "HTTP", 30);
-    }
-
-    /// <summary>A key as an operator makes one (<c>MyVid.Host stream-keys create</c>), run in the node.</summary>
-    internal static async Task<string> CreateStreamKeyAsync(string name)
-    {
-        var command = WebSite.Node.Services.GetServices<ICliCommand>().Single(c => c.Name == "stream-keys");
-        using var output = new StringWriter();
-        Assert.That(await command.RunAsync(["create", name], output, CancellationToken.None), Is.EqualTo(0));
-        return output.ToString().Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))["key: ".Length..].Trim();
     }
 
     /// <summary>The node enters the stream in the catalogue once its media connected: found by its title.</summary>
