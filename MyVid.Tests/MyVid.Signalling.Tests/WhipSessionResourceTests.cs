@@ -18,14 +18,14 @@ namespace MyVid.Signalling.Tests;
 [NonParallelizable]
 public sealed class WhipSessionResourceTests(Backend backend) : WhipFixture(backend)
 {
+    private const string Fragment = "a=ice-ufrag:Ab1c\r\na=ice-pwd:0123456789abcdefghijklmn\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
+        + "a=candidate:2 1 udp 1686052607 192.0.2.7 50001 typ srflx raddr 0.0.0.0 rport 0\r\na=end-of-candidates\r\n";
+
     [Test]
-    public async Task PATCH_trickles_with_the_ETag_204_refuses_an_ICE_restart_422_and_checks_type_precondition_and_body()
+    public async Task PATCH_trickles_with_the_ETag_204_and_checks_type_precondition_and_body()
     {
         var session = await PublishAsync();
-        const string fragment = "a=ice-ufrag:Ab1c\r\na=ice-pwd:0123456789abcdefghijklmn\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
-            + "a=candidate:2 1 udp 1686052607 192.0.2.7 50001 typ srflx raddr 0.0.0.0 rport 0\r\na=end-of-candidates\r\n";
-
-        using (var trickled = await PatchAsync(session.Location, fragment, session.ETag))
+        using (var trickled = await PatchAsync(session.Location, Fragment, session.ETag))
         {
             Assert.That(trickled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
@@ -33,21 +33,62 @@ public sealed class WhipSessionResourceTests(Backend backend) : WhipFixture(back
         Assert.That(Received().Single(m => m.TryGetProperty("candidate", out _)).GetProperty("candidate").GetString(),
             Is.EqualTo("candidate:2 1 udp 1686052607 192.0.2.7 50001 typ srflx raddr 0.0.0.0 rport 0"));
 
-        using (var restart = await PatchAsync(session.Location, fragment, "*"))
-        {
-            var problem = await ExpectProblemAsync(restart, (HttpStatusCode)422);
-            Assert.That(problem.GetProperty("title").GetString(), Does.Contain("ICE restart"));
-        }
-        await ExpectProblemAsync(await PatchAsync(session.Location, fragment, "\"stale\""), HttpStatusCode.PreconditionFailed);
-        await ExpectProblemAsync(await PatchAsync(session.Location, fragment, null), (HttpStatusCode)428);
-        await ExpectProblemAsync(await PatchAsync(session.Location, fragment, session.ETag, "application/sdp"), HttpStatusCode.UnsupportedMediaType);
+        await ExpectProblemAsync(await PatchAsync(session.Location, Fragment, "\"stale\""), HttpStatusCode.PreconditionFailed);
+        await ExpectProblemAsync(await PatchAsync(session.Location, Fragment, null), (HttpStatusCode)428);
+        await ExpectProblemAsync(await PatchAsync(session.Location, Fragment, session.ETag, "application/sdp"), HttpStatusCode.UnsupportedMediaType);
         await ExpectProblemAsync(await PatchAsync(session.Location, "a=candidate:nonsense\r\n", session.ETag), HttpStatusCode.BadRequest);
-        await ExpectProblemAsync(await PatchAsync("/whip/" + ShortId.New(22), fragment, session.ETag), HttpStatusCode.NotFound);
+        await ExpectProblemAsync(await PatchAsync("/whip/" + ShortId.New(22), Fragment, session.ETag), HttpStatusCode.NotFound);
+        Assert.That(Media.SessionCloses, Is.Empty);
+        await DeleteAsync(session.Location, HttpStatusCode.OK);
+    }
 
-        // The restart was refused, not the session: it still takes candidates.
-        using (var after = await PatchAsync(session.Location, fragment, session.ETag))
+    [Test]
+    public async Task PATCH_with_If_Match_star_restarts_ICE_on_the_node_200_with_its_new_credentials_and_a_new_ETag_the_old_one_412()
+    {
+        var refuse = false; // a session's script is taken when it opens: this switches the node's reply later
+        Media.Script = m => m.TryGetProperty("type", out var type) && type.GetString() == "restart"
+            ? [refuse ? "{\"type\":\"error\",\"message\":\"'restart' is not expected now\"}"
+                : "{\"type\":\"restarted\",\"ufrag\":\"NewU\",\"pwd\":\"newpasswordnewpassword12\",\"candidate\":\"candidate:1 1 udp 2130706431 192.0.2.1 40000 typ host\"}"]
+            : Publisher(m);
+        var session = await PublishAsync();
+
+        string newETag;
+        using (var restart = await PatchAsync(session.Location, Fragment, "*"))
         {
-            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            var body = await restart.Content.ReadAsStringAsync();
+            Assert.That(restart.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+            newETag = restart.Headers.ETag!.Tag;
+            Assert.Multiple(() =>
+            {
+                Assert.That(restart.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/trickle-ice-sdpfrag"));
+                Assert.That(newETag, Is.Not.EqualTo(session.ETag));
+                Assert.That(body, Does.Contain("a=ice-ufrag:NewU\r\n").And.Contain("a=ice-pwd:newpasswordnewpassword12\r\n")
+                    .And.Contain("\r\nm=audio ").And.Contain("a=candidate:1 1 udp 2130706431 192.0.2.1 40000 typ host\r\n")
+                    .And.EndWith("a=end-of-candidates\r\n"));
+            });
+        }
+        var sent = Received().Single(m => m.TryGetProperty("type", out var type) && type.GetString() == "restart");
+        Assert.That((sent.GetProperty("ufrag").GetString(), sent.GetProperty("pwd").GetString()), Is.EqualTo(("Ab1c", "0123456789abcdefghijklmn")));
+
+        // Trickles after the restart need its ETag: the old one is 412, naming the current one.
+        using (var stale = await PatchAsync(session.Location, Fragment, session.ETag))
+        {
+            Assert.That(stale.Headers.ETag?.Tag, Is.EqualTo(newETag));
+            await ExpectProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        }
+        using (var trickled = await PatchAsync(session.Location, Fragment, newETag))
+        {
+            Assert.That(trickled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        // A restart without new credentials is 400; one the node refuses is 422 with its reason; both leave the ETag.
+        await ExpectProblemAsync(await PatchAsync(session.Location, "a=ice-ufrag:Ab1c\r\n", "*"), HttpStatusCode.BadRequest);
+        refuse = true;
+        var refused = await ExpectProblemAsync(await PatchAsync(session.Location, Fragment, "*"), (HttpStatusCode)422);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("not expected now"));
+        using (var still = await PatchAsync(session.Location, Fragment, newETag))
+        {
+            Assert.That(still.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
         Assert.That(Media.SessionCloses, Is.Empty);
         await DeleteAsync(session.Location, HttpStatusCode.OK);

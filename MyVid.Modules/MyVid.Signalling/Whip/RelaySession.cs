@@ -25,12 +25,14 @@ internal enum RelayRefusal
 /// the endpoint's <c>/ENDPOINT/{id}</c> WebSocket, like a browser's, so the node serves it with the same session
 /// code. Closing the socket ends the session on the node (a publisher's stream ends, a viewer leaves).
 /// </summary>
-internal sealed class RelaySession : IAsyncDisposable
+internal sealed partial class RelaySession : IAsyncDisposable
 {
     private const int MaxMessageBytes = 64 * 1024;
     private readonly ClientWebSocket _socket;
     private readonly JsonMessageSender _sender;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _restarting = new(1, 1);
+    private TaskCompletionSource<IceRestartReply>? _restart;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
 
     private RelaySession(ClientWebSocket socket, string? videoId)
@@ -47,8 +49,11 @@ internal sealed class RelaySession : IAsyncDisposable
     /// <summary>The last part of the session's URL: 22 base62 characters, so nobody guesses another's.</summary>
     public string Id { get; } = ShortId.New(22);
 
-    /// <summary>The entity tag of the session's ICE state (a new one after an ICE restart, which the node does not do).</summary>
-    public string ETag { get; } = "\"" + ShortId.New(16) + "\"";
+    /// <summary>The entity tag of the session's ICE state: a new one after each ICE restart.</summary>
+    public string ETag { get; private set; } = NewETag();
+
+    /// <summary>The answer's first media section (its m= line and mid): an ICE restart's sdpfrag names it (RFC 9725 §4.3.2).</summary>
+    public (string MediaLine, string? Mid) FirstMedia { get; private set; }
 
     /// <summary>The catalogue ID: a viewer's from the start, a publisher's once the node said <c>LIVE</c>.</summary>
     public string? VideoId { get; private set; }
@@ -93,6 +98,7 @@ internal sealed class RelaySession : IAsyncDisposable
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
                 if (type == "answer" && root.TryGetProperty("sdp", out var sdp) && sdp.GetString() is { } answer)
                 {
+                    session.FirstMedia = TrickleFragment.FirstMedia(answer);
                     _ = session.ReadOnAsync();
                     return (session, answer, default, null);
                 }
@@ -148,6 +154,7 @@ internal sealed class RelaySession : IAsyncDisposable
         await CloseAsync("session over");
         _socket.Dispose();
         _sender.Dispose();
+        _restarting.Dispose();
         _ended.TrySetResult();
         Live.TrySetResult(null);
     }
@@ -160,6 +167,8 @@ internal sealed class RelaySession : IAsyncDisposable
         _sender.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
+
+    private static string NewETag() => "\"" + ShortId.New(16) + "\"";
 
     /// <summary>Refusals the media node words itself (ClientSession, LiveRouter): an unknown stream, a full one, the rest.</summary>
     private static RelayRefusal Classify(string reason) =>
@@ -178,7 +187,11 @@ internal sealed class RelaySession : IAsyncDisposable
                 {
                     var root = message.RootElement;
                     var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-                    if (type == "LIVE" && root.TryGetProperty("ID", out var id))
+                    if (type is "restarted" or "error" && Volatile.Read(ref _restart) is { } restart)
+                    {
+                        restart.TrySetResult(IceRestartReply.From(type, root));
+                    }
+                    else if (type == "LIVE" && root.TryGetProperty("ID", out var id))
                     {
                         VideoId = id.GetString();
                         Live.TrySetResult(VideoId);
@@ -202,6 +215,7 @@ internal sealed class RelaySession : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             Live.TrySetResult(VideoId);
+            Volatile.Read(ref _restart)?.TrySetResult(IceRestartReply.SessionOver);
             _ended.TrySetResult();
         }
     }
