@@ -42,7 +42,7 @@ public sealed class WhepTests(Backend backend) : WhipFixture(backend)
         {
             Assert.That(played.StatusCode, Is.EqualTo(HttpStatusCode.Created), await played.Content.ReadAsStringAsync());
             Assert.That(await played.Content.ReadAsStringAsync(), Is.EqualTo(TestOffers.Answer));
-            Assert.That(played.Headers.Location?.OriginalString, Does.Match($"^/whep/{id}/[A-Za-z0-9]{{22}}$"));
+            Assert.That(played.Headers.Location?.OriginalString, Does.Match($"^/whep/{id}/[A-Za-z0-9]{{32}}$"));
             Assert.That(played.Headers.ETag, Is.Not.Null);
             Assert.That(played.Headers.GetValues("Link"), Has.Some.StartWith("<" + TurnUrl + ">"));
             Assert.That(Received()[0].GetProperty("sdp").GetString(), Is.EqualTo(viewerOffer));

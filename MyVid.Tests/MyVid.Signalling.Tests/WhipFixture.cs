@@ -28,6 +28,9 @@ public abstract class WhipFixture(Backend backend)
 
     protected HttpClient Http => Node.Http;
 
+    /// <summary>One more api node of the same cluster (database), without an endpoint of its own.</summary>
+    protected Task<TestNode> StartOtherApiNodeAsync() => _cluster.StartNodeAsync(backend, "api");
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -105,19 +108,20 @@ public abstract class WhipFixture(Backend backend)
     protected Task<HttpResponseMessage> PostSdpAsync(string path, string sdp, string type = "application/sdp") =>
         Http.PostAsync(path, new StringContent(sdp, Encoding.UTF8, type));
 
-    protected Task<HttpResponseMessage> PatchAsync(string location, string fragment, string? ifMatch, string type = "application/trickle-ice-sdpfrag")
+    protected Task<HttpResponseMessage> PatchAsync(string location, string fragment, string? ifMatch, string type = "application/trickle-ice-sdpfrag",
+        HttpClient? http = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new StringContent(fragment, Encoding.UTF8, type) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
-        return Http.SendAsync(request);
+        return (http ?? Http).SendAsync(request);
     }
 
-    protected async Task DeleteAsync(string location, HttpStatusCode expected)
+    protected async Task DeleteAsync(string location, HttpStatusCode expected, HttpClient? http = null)
     {
-        using var response = await Http.DeleteAsync(location);
+        using var response = await (http ?? Http).DeleteAsync(location);
         Assert.That(response.StatusCode, Is.EqualTo(expected), location);
     }
 

@@ -51,7 +51,7 @@ public sealed class WhipPostTests(Backend backend) : WhipFixture(backend)
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/sdp"));
             Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(TestOffers.Answer));
-            Assert.That(response.Headers.Location?.OriginalString, Does.Match("^/whip/[A-Za-z0-9]{22}$"));
+            Assert.That(response.Headers.Location?.OriginalString, Does.Match("^/whip/[A-Za-z0-9]{32}$"));
             Assert.That(response.Headers.ETag?.Tag, Does.Match("^\"[A-Za-z0-9]+\"$"));
             Assert.That(Header(response, "Accept-Patch"), Is.EqualTo("application/trickle-ice-sdpfrag"));
             Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo("*"));

@@ -95,6 +95,48 @@ public sealed class WhipSessionResourceTests(Backend backend) : WhipFixture(back
     }
 
     [Test]
+    public async Task A_session_POSTed_on_one_api_node_is_PATCHed_restarted_and_DELETEd_through_another()
+    {
+        Media.Script = m => m.TryGetProperty("type", out var type) && type.GetString() == "restart"
+            ? ["{\"type\":\"restarted\",\"ufrag\":\"NewU\",\"pwd\":\"newpasswordnewpassword12\"}"]
+            : Publisher(m);
+        await using var owner = await StartOtherApiNodeAsync();
+        string location, etag;
+        using (var created = await PostWhipAsync(TestOffers.Offer(), Key, http: owner.Http))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+            (location, etag) = (created.Headers.Location!.OriginalString, created.Headers.ETag!.Tag);
+        }
+
+        // This node does not hold the session: it forwards to the api node that does (once that one's row is written).
+        await WaitUntilAsync(async () =>
+        {
+            using var trickled = await PatchAsync(location, Fragment, etag);
+            return trickled.StatusCode == HttpStatusCode.NoContent;
+        });
+        string restartedETag;
+        using (var restart = await PatchAsync(location, Fragment, "*"))
+        {
+            Assert.That(restart.StatusCode, Is.EqualTo(HttpStatusCode.OK), await restart.Content.ReadAsStringAsync());
+            Assert.That(restart.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/trickle-ice-sdpfrag"));
+            Assert.That(await restart.Content.ReadAsStringAsync(), Does.Contain("a=ice-ufrag:NewU"));
+            restartedETag = restart.Headers.ETag!.Tag;
+        }
+        Assert.That(restartedETag, Is.Not.EqualTo(etag));
+        await ExpectProblemAsync(await PatchAsync(location, Fragment, etag), HttpStatusCode.PreconditionFailed);
+        using (var onOwner = await PatchAsync(location, Fragment, restartedETag, http: owner.Http))
+        {
+            Assert.That(onOwner.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "the owner has the restart's ETag too");
+        }
+
+        await DeleteAsync(location, HttpStatusCode.OK);
+        await WaitUntilAsync(() => Task.FromResult(Media.SessionCloses.Count == 1));
+        Assert.That(Media.SessionCloses[0].Status, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
+        await DeleteAsync(location, HttpStatusCode.NotFound);
+        await DeleteAsync(location, HttpStatusCode.NotFound, owner.Http);
+    }
+
+    [Test]
     public async Task DELETE_ends_the_node_s_session_with_a_normal_close_and_then_the_URL_is_404()
     {
         var session = await PublishAsync();

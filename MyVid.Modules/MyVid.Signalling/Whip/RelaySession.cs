@@ -35,8 +35,9 @@ internal sealed partial class RelaySession : IAsyncDisposable
     private TaskCompletionSource<IceRestartReply>? _restart;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
 
-    private RelaySession(ClientWebSocket socket, string? videoId)
+    private RelaySession(ClientWebSocket socket, string? videoId, string owner)
     {
+        Id = owner + ShortId.New(22);
         _socket = socket;
         _sender = new JsonMessageSender(socket);
         VideoId = videoId;
@@ -46,8 +47,11 @@ internal sealed partial class RelaySession : IAsyncDisposable
     /// <summary>A WHIP publisher's session (else a WHEP viewer's).</summary>
     public bool IsPublisher { get; }
 
-    /// <summary>The last part of the session's URL: 22 base62 characters, so nobody guesses another's.</summary>
-    public string Id { get; } = ShortId.New(22);
+    /// <summary>
+    /// The last part of the session's URL: the owning api node's id (<see cref="SessionOwners"/>), then 22 random
+    /// base62 characters, so nobody guesses another's.
+    /// </summary>
+    public string Id { get; }
 
     /// <summary>The entity tag of the session's ICE state: a new one after each ICE restart.</summary>
     public string ETag { get; private set; } = NewETag();
@@ -72,11 +76,11 @@ internal sealed partial class RelaySession : IAsyncDisposable
     /// node's <c>answer</c>. On success the session reads on by itself until it ends.
     /// </summary>
     public static async Task<(RelaySession? Session, string? Answer, RelayRefusal Refusal, string? Reason)> OpenAsync(
-        Uri endpoint, Action<Utf8JsonWriter> first, string? videoId, TimeSpan timeout, CancellationToken cancellationToken)
+        Uri endpoint, Action<Utf8JsonWriter> first, string? videoId, string owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        var session = new RelaySession(socket, videoId);
+        var session = new RelaySession(socket, videoId, owner);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try

@@ -13,7 +13,8 @@ namespace MyVid.Signalling.Whip;
 /// <summary>
 /// A WHIP or WHEP session's URL (RFC 9725 §4.3-4.4): <c>PATCH</c> with a trickle-ice-sdpfrag (trickled candidates
 /// with the ETag: 204; an ICE restart, <c>If-Match: *</c> with new credentials: 200 with the node's new ones and a new
-/// ETag), <c>DELETE</c> ends it (200, also for a session the node ended within the last minute), <c>OPTIONS</c>.
+/// ETag), <c>DELETE</c> ends it (200, also for a session the node ended within the last minute), <c>OPTIONS</c>. A
+/// session another api node holds is served by forwarding the request to it (<see cref="SessionOwners"/>).
 /// </summary>
 internal static class SessionResource
 {
@@ -37,13 +38,13 @@ internal static class SessionResource
         }
     }
 
-    private static async Task<IResult> PatchAsync(string session, HttpContext context, RelaySessions sessions, IOptions<SignallingOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(string session, HttpContext context, RelaySessions sessions, SessionOwners owners,
+        IOptions<SignallingOptions> options, CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
         if (!Find(session, context, sessions, out var found, out var missing))
         {
-            return missing;
+            return await owners.TryForwardAsync(session, context, cancellationToken) ?? missing;
         }
         if (!SdpRequest.HasType(context.Request, TrickleFragment.ContentType))
         {
@@ -124,7 +125,8 @@ internal static class SessionResource
         return TypedResults.Text(TrickleFragment.Restarted(reply, session.FirstMedia), TrickleFragment.ContentType, Encoding.UTF8, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> DeleteAsync(string session, HttpContext context, RelaySessions sessions)
+    private static async Task<IResult> DeleteAsync(string session, HttpContext context, RelaySessions sessions, SessionOwners owners,
+        CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
         if (Find(session, context, sessions, out var found, out var missing))
@@ -133,7 +135,12 @@ internal static class SessionResource
             return TypedResults.Ok();
         }
         // The session ended on the node's side a moment ago (the client closed its peer connection before DELETE).
-        return sessions.TryForgetEnded(session, context.GetRouteValue("id") as string) ? TypedResults.Ok() : missing;
+        if (sessions.TryForgetEnded(session, context.GetRouteValue("id") as string))
+        {
+            return TypedResults.Ok();
+        }
+        // Another api node may hold it (the session's id names it): it answers.
+        return await owners.TryForwardAsync(session, context, cancellationToken) ?? missing;
     }
 
     private static bool Find(string session, HttpContext context, RelaySessions sessions, out RelaySession found, out ProblemHttpResult missing)
@@ -143,7 +150,7 @@ internal static class SessionResource
             missing = null!;
             return true;
         }
-        missing = Problems.NotFound("No such session", "It ended, was deleted, or is held by another api node.");
+        missing = Problems.NotFound("No such session", "It ended, was deleted, or the api node that held it is gone.");
         return false;
     }
 }
