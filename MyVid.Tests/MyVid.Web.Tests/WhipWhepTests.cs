@@ -157,7 +157,7 @@ public sealed class WhipWhepTests : BrowserTest
         Assert.That(published.GetProperty("status").GetInt32(), Is.EqualTo(201), published.GetProperty("body").GetString());
         Assert.Multiple(() =>
         {
-            Assert.That(published.GetProperty("location").GetString(), Does.Match("^/whip/[A-Za-z0-9]{22}$"));
+            Assert.That(published.GetProperty("location").GetString(), Does.Match("^/whip/[A-Za-z0-9]{32}$"));
             Assert.That(published.GetProperty("etag").GetString(), Does.Match("^\"[A-Za-z0-9]+\"$"));
             Assert.That(published.GetProperty("contentType").GetString(), Does.StartWith("application/sdp"));
             Assert.That(published.GetProperty("body").GetString(), Does.Contain("a=candidate:").And.Contain("a=ice-lite"));
@@ -177,7 +177,7 @@ public sealed class WhipWhepTests : BrowserTest
         await player.GotoAsync("/");
         var played = await player.EvaluateAsync<JsonElement>(Negotiate, new { url = whep, headers = new Dictionary<string, string>(), send = false });
         Assert.That(played.GetProperty("status").GetInt32(), Is.EqualTo(201), played.GetProperty("body").GetString());
-        Assert.That(played.GetProperty("location").GetString(), Does.Match($"^/whep/{id}/[A-Za-z0-9]{{22}}$"));
+        Assert.That(played.GetProperty("location").GetString(), Does.Match($"^/whep/{id}/[A-Za-z0-9]{{32}}$"));
         await PollAsync("frames decoded by the WHEP player", () => player.EvaluateAsync<int>(FramesDecoded), f => f > 10, 30);
 
         // The same stream through the web client's own protocol (Appendix D).
