@@ -161,7 +161,7 @@ public sealed class WhipPostTests(Backend backend) : WhipFixture(backend)
     }
 
     [Test]
-    public async Task Without_aMedia_node_or_past_MaxSessions_POST_is_503_with_Retry_After()
+    public async Task Without_a_media_node_or_past_MaxSessions_POST_is_503_with_Retry_After()
     {
         await using var cluster = await Cluster.CreateAsync(Backend.Embedded, ("Signalling:Whip:MaxSessions", "1"));
         await using var node = await cluster.StartNodeAsync(Backend.Embedded, "api,endpoint");
