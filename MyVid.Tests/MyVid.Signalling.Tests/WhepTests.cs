@@ -1,13 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.WebSockets;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MyVid.Catalog.Contracts;
 using MyVid.Platform.Ids;
-using MyVid.Signalling.StreamKeys;
 using MyVid.Testing;
 
 namespace MyVid.Signalling.Tests;

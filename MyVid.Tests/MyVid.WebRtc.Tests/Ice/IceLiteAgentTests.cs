@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using MyVid.WebRtc.Ice;
 using MyVid.WebRtc.Stun;
 
