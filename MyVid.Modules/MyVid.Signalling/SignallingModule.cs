@@ -40,17 +40,19 @@ public sealed class SignallingModule : IMyVidModule
         services.AddScoped<IStreamKeys>(sp => sp.GetRequiredService<StreamKeyStore>());
         services.AddSingleton<ICliCommand, StreamKeysCommand>();
         services.AddSingleton<ICliCommand, NodesCommand>();
+        // Api nodes announce themselves too: another api node forwards a session's PATCH/DELETE to its owner.
+        services.AddSingleton<NodeHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeat>());
         if (roles.Has(NodeRoles.Api))
         {
             services.AddSingleton<IEndpointDirectory, EndpointDirectory>();
+            services.AddSingleton<SessionOwners>();
             services.AddSingleton<MediaNodeDirectory>();
             services.AddSingleton<IceServers>();
             services.AddSingleton<RelaySessions>();
         }
         if (roles.Has(NodeRoles.Endpoint))
         {
-            services.AddSingleton<NodeHeartbeat>();
-            services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeat>());
             services.AddSingleton<ClusterAuthenticator>();
             services.AddSingleton<MediaNodeRegistry>();
             services.AddSingleton<MediaNodeStore>();

@@ -103,6 +103,8 @@ public sealed class SignallingOptionsValidator : AbstractValidator<SignallingOpt
             .OverridePropertyName("Ice.TurnUser").WithMessage("must be non-empty and without ':'");
         RuleFor(o => o.Whip.MaxSessions).InclusiveBetween(1, 1_000_000).OverridePropertyName("Whip.MaxSessions");
         RuleFor(o => o.Whip.MaxOfferBytes).InclusiveBetween(1024, 1024 * 1024).OverridePropertyName("Whip.MaxOfferBytes");
+        RuleFor(o => o.Whip.InternalUrl).Must(u => Uri.TryCreate(u, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            .When(o => !string.IsNullOrEmpty(o.Whip.InternalUrl)).OverridePropertyName("Whip.InternalUrl").WithMessage("must be an absolute http(s) URL");
         RuleFor(o => o.Whip.AnswerTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)).OverridePropertyName("Whip.AnswerTimeout");
         RuleFor(o => o.Ice.CredentialLifetime).InclusiveBetween(TimeSpan.FromSeconds(10), TimeSpan.FromDays(7))
             .OverridePropertyName("Ice.CredentialLifetime");

@@ -136,14 +136,17 @@ internal sealed partial class ClientSession(
             case "LIVE" when _peer is not null && !_viewer:
                 await GoLiveAsync(message, cancellationToken);
                 return true;
-            case "offer" or "join" or "answer" or "LIVE":
+            case "restart" when _peer is not null:
+                await RestartIceAsync(message, cancellationToken);
+                return true;
+            case "offer" or "join" or "answer" or "LIVE" or "restart":
                 await socket.SendErrorAsync($"'{message.Type}' is not expected now", cancellationToken);
                 return true;
             case null or "candidate" when message.IsCandidate:
                 await CandidateAsync(message, cancellationToken);
                 return true;
             case null:
-                await socket.SendErrorAsync("a message needs a \"type\" (offer, join, answer, LIVE) or a \"candidate\"", cancellationToken);
+                await socket.SendErrorAsync("a message needs a \"type\" (offer, join, answer, LIVE, restart) or a \"candidate\"", cancellationToken);
                 return true;
             default:
                 await socket.SendErrorAsync($"unknown message type '{message.Type}'", cancellationToken);
@@ -225,6 +228,36 @@ internal sealed partial class ClientSession(
         }
     }
 
+    /// <summary>
+    /// ICE restart (WHIP/WHEP's PATCH with <c>If-Match: *</c>, relayed by the api): the client's new credentials in,
+    /// ours out with our candidate, <c>{"type":"restarted","ufrag","pwd","candidate"}</c>. DTLS and SRTP go on.
+    /// </summary>
+    private async Task RestartIceAsync(SignalMessage message, CancellationToken cancellationToken)
+    {
+        IceCredentials remote;
+        try
+        {
+            remote = new IceCredentials(message.Ufrag!, message.Pwd!);
+        }
+        catch (ArgumentException)
+        {
+            await socket.SendErrorAsync("restart needs the new \"ufrag\" (4-256 ice-chars) and \"pwd\" (22-256 ice-chars)", cancellationToken);
+            return;
+        }
+
+        var peer = _peer!;
+        var local = await router.Loop.InvokeAsync(() => router.Loop.RestartIce(peer, remote));
+        if (local is null)
+        {
+            await socket.SendErrorAsync("'restart' is not expected now: the media connection is not negotiated or has ended", cancellationToken);
+            return;
+        }
+
+        LogIceRestarted(logger, _stream?.StreamId ?? "(viewer)", local.Ufrag);
+        await socket.SendTypedAsync("restarted", cancellationToken,
+            ("ufrag", local.Ufrag), ("pwd", local.Password), ("candidate", "candidate:" + peer.Connection.LocalTransport.Candidates[0]));
+    }
+
     private async Task OnPeerClosedAsync(string reason, CancellationToken cancellationToken)
     {
         _peer = null; // the loop has let it go already
@@ -274,6 +307,9 @@ internal sealed partial class ClientSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId} is live as catalogue ID {VideoId}")]
     private static partial void LogLive(ILogger logger, string streamId, string videoId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ICE restart of a client of stream {StreamId}: new ufrag {Ufrag}")]
+    private static partial void LogIceRestarted(ILogger logger, string streamId, string ufrag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalogue call {Call} failed for {Id}")]
     private static partial void LogCatalogFailed(ILogger logger, string call, string id, Exception exception);

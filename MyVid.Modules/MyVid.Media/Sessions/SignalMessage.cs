@@ -12,6 +12,12 @@ internal sealed record SignalMessage(string? Type, string? Sdp, bool IsCandidate
     /// <summary><c>"Record":false</c> in <c>LIVE</c>: this stream is not recorded (absent: the node's setting decides).</summary>
     public bool Record { get; init; } = true;
 
+    /// <summary>An ICE restart's new ufrag and password (<c>{"type":"restart","ufrag","pwd"}</c>, added to the appendices' messages).</summary>
+    public string? Ufrag { get; init; }
+
+    /// <inheritdoc cref="Ufrag"/>
+    public string? Pwd { get; init; }
+
     /// <summary>Parses a text message; null with the reason when it is not a JSON object.</summary>
     public static SignalMessage? TryParse(ReadOnlyMemory<byte> utf8, out string? error)
     {
@@ -38,6 +44,8 @@ internal sealed record SignalMessage(string? Type, string? Sdp, bool IsCandidate
                 String(root, "StreamID"), String(root, "Title"), String(root, "Description"))
             {
                 Record = !TryGetProperty(root, "Record", out var record) || record.ValueKind != JsonValueKind.False,
+                Ufrag = String(root, "ufrag"),
+                Pwd = String(root, "pwd"),
             };
         }
         catch (JsonException e)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using MyVid.Platform.WebSockets;
 
 namespace MyVid.Media.Sessions;
 
@@ -20,7 +21,7 @@ internal enum ReceiveOutcome
 internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDisposable
 {
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(maxMessageBytes);
-    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly JsonMessageSender _sender = new(socket);
 
     public WebSocket Socket => socket;
 
@@ -61,26 +62,7 @@ internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDis
         }
     }
 
-    public async Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
-    {
-        var output = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        await _sending.WaitAsync(cancellationToken);
-        try
-        {
-            await socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    public Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken) => _sender.SendAsync(write, cancellationToken);
 
     public Task SendTypedAsync(string type, CancellationToken cancellationToken, params (string Name, string Value)[] fields) =>
         SendAsync(w =>
@@ -123,6 +105,6 @@ internal sealed class SignalSocket(WebSocket socket, int maxMessageBytes) : IDis
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);
-        _sending.Dispose();
+        _sender.Dispose();
     }
 }

@@ -28,8 +28,11 @@ internal sealed class LivePeer : IDisposable
 
     public IPeerObserver Observer { get; }
 
-    /// <summary>Our ICE ufrag for this peer: the first part of the USERNAME of its checks.</summary>
-    public string Ufrag { get; }
+    /// <summary>Our ICE ufrag for this peer: the first part of the USERNAME of its checks (a new one after an ICE restart).</summary>
+    public string Ufrag { get; set; }
+
+    /// <summary>Our ufrag before the last ICE restart while the peer's checks under it are still answered.</summary>
+    public string? PreviousUfrag { get; set; }
 
     /// <summary>The SFU's publisher or viewer state.</summary>
     public object? Owner { get; set; }

@@ -60,6 +60,7 @@ internal sealed partial class MediaLoop
 
     private void Drain(LivePeer peer, DateTimeOffset now)
     {
+        RetireIceUfrag(peer);
         while (peer.Connection.TryPollTransmit(out var transmit))
         {
             Send(peer, transmit);

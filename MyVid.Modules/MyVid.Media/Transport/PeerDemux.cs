@@ -25,9 +25,20 @@ internal sealed class PeerDemux
 
     public void Add(LivePeer peer) => _byUfrag[peer.Ufrag] = peer;
 
+    /// <summary>Another ufrag of <paramref name="peer"/>: its new one after an ICE restart.</summary>
+    public void AddUfrag(LivePeer peer, string ufrag) => _byUfrag[ufrag] = peer;
+
+    /// <summary>Forgets a ufrag: a new address checking with it is no longer learnt (known addresses stay the peer's).</summary>
+    public void RemoveUfrag(string ufrag) => _byUfrag.Remove(ufrag);
+
     public void Remove(LivePeer peer)
     {
         _byUfrag.Remove(peer.Ufrag);
+        if (peer.PreviousUfrag is { } previous)
+        {
+            _byUfrag.Remove(previous);
+        }
+
         foreach (var address in peer.Addresses)
         {
             _byAddress.Remove(address);

@@ -13,7 +13,8 @@ using MyVid.Signalling.Persistence;
 namespace MyVid.Signalling.Discovery;
 
 /// <summary>
-/// Keeps this endpoint node's row in the Nodes table fresh. Starts once the server listens (the base URL may be
+/// Keeps this endpoint or api node's row in the Nodes table fresh (an api-only node's URL is
+/// <c>Signalling:Whip:InternalUrl</c> when set: where other api nodes forward its sessions' requests). Starts once the server listens (the base URL may be
 /// derived from the listening address), deletes the row on a clean stop so the node drops out at once; after a
 /// crash the row simply goes stale. Also forgets rows silent for long (<see cref="SignallingOptions.ForgetAfter"/>).
 /// </summary>
@@ -30,7 +31,7 @@ internal sealed partial class NodeHeartbeat(
 
     public string NodeId { get; } = ShortId.New();
 
-    /// <summary>This endpoint's base URL as written in its row, once the server listens; media nodes attached here get it too.</summary>
+    /// <summary>This node's base URL as written in its row, once the server listens; media nodes attached here get it too.</summary>
     public Task<string> BaseUrl => _url.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +41,9 @@ internal sealed partial class NodeHeartbeat(
             return;
         }
         var started = clock.GetUtcNow().UtcDateTime;
-        var url = baseUrl.Current().AbsoluteUri;
+        var url = !roles.Has(NodeRoles.Endpoint) && options.Value.Whip.InternalUrl is { Length: > 0 } internalUrl
+            ? new Uri(internalUrl).AbsoluteUri
+            : baseUrl.Current().AbsoluteUri;
         _url.TrySetResult(url);
         LogRegistering(NodeId, url);
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
@@ -91,7 +94,7 @@ internal sealed partial class NodeHeartbeat(
         await db.Nodes.Where(n => n.LastSeenUtc < forgetBefore).ExecuteDeleteAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint node {NodeId} registering at {Url}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} registering at {Url}")]
     private partial void LogRegistering(string nodeId, string url);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node heartbeat failed: {Reason}")]

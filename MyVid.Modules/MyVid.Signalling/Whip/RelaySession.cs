@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MyVid.Platform.Ids;
+using MyVid.Platform.WebSockets;
 
 namespace MyVid.Signalling.Whip;
 
@@ -24,17 +25,21 @@ internal enum RelayRefusal
 /// the endpoint's <c>/ENDPOINT/{id}</c> WebSocket, like a browser's, so the node serves it with the same session
 /// code. Closing the socket ends the session on the node (a publisher's stream ends, a viewer leaves).
 /// </summary>
-internal sealed class RelaySession : IAsyncDisposable
+internal sealed partial class RelaySession : IAsyncDisposable
 {
     private const int MaxMessageBytes = 64 * 1024;
     private readonly ClientWebSocket _socket;
-    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly JsonMessageSender _sender;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _restarting = new(1, 1);
+    private TaskCompletionSource<IceRestartReply>? _restart;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
 
-    private RelaySession(ClientWebSocket socket, string? videoId)
+    private RelaySession(ClientWebSocket socket, string? videoId, string owner)
     {
+        Id = owner + ShortId.New(22);
         _socket = socket;
+        _sender = new JsonMessageSender(socket);
         VideoId = videoId;
         IsPublisher = videoId is null;
     }
@@ -42,11 +47,17 @@ internal sealed class RelaySession : IAsyncDisposable
     /// <summary>A WHIP publisher's session (else a WHEP viewer's).</summary>
     public bool IsPublisher { get; }
 
-    /// <summary>The last part of the session's URL: 22 base62 characters, so nobody guesses another's.</summary>
-    public string Id { get; } = ShortId.New(22);
+    /// <summary>
+    /// The last part of the session's URL: the owning api node's id (<see cref="SessionOwners"/>), then 22 random
+    /// base62 characters, so nobody guesses another's.
+    /// </summary>
+    public string Id { get; }
 
-    /// <summary>The entity tag of the session's ICE state (a new one after an ICE restart, which the node does not do).</summary>
-    public string ETag { get; } = "\"" + ShortId.New(16) + "\"";
+    /// <summary>The entity tag of the session's ICE state: a new one after each ICE restart.</summary>
+    public string ETag { get; private set; } = NewETag();
+
+    /// <summary>The answer's first media section (its m= line and mid): an ICE restart's sdpfrag names it (RFC 9725 §4.3.2).</summary>
+    public (string MediaLine, string? Mid) FirstMedia { get; private set; }
 
     /// <summary>The catalogue ID: a viewer's from the start, a publisher's once the node said <c>LIVE</c>.</summary>
     public string? VideoId { get; private set; }
@@ -65,11 +76,11 @@ internal sealed class RelaySession : IAsyncDisposable
     /// node's <c>answer</c>. On success the session reads on by itself until it ends.
     /// </summary>
     public static async Task<(RelaySession? Session, string? Answer, RelayRefusal Refusal, string? Reason)> OpenAsync(
-        Uri endpoint, Action<Utf8JsonWriter> first, string? videoId, TimeSpan timeout, CancellationToken cancellationToken)
+        Uri endpoint, Action<Utf8JsonWriter> first, string? videoId, string owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        var session = new RelaySession(socket, videoId);
+        var session = new RelaySession(socket, videoId, owner);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
@@ -91,6 +102,7 @@ internal sealed class RelaySession : IAsyncDisposable
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
                 if (type == "answer" && root.TryGetProperty("sdp", out var sdp) && sdp.GetString() is { } answer)
                 {
+                    session.FirstMedia = TrickleFragment.FirstMedia(answer);
                     _ = session.ReadOnAsync();
                     return (session, answer, default, null);
                 }
@@ -114,26 +126,7 @@ internal sealed class RelaySession : IAsyncDisposable
     }
 
     /// <summary>Sends one JSON object to the node (the session's messages go one at a time).</summary>
-    public async Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
-    {
-        var output = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        await _sending.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    public Task SendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken) => _sender.SendAsync(write, cancellationToken);
 
     /// <summary>Ends the session on its client's DELETE: it is gone at once, not remembered as ended by the node.</summary>
     public Task DeleteAsync()
@@ -164,7 +157,8 @@ internal sealed class RelaySession : IAsyncDisposable
     {
         await CloseAsync("session over");
         _socket.Dispose();
-        _sending.Dispose();
+        _sender.Dispose();
+        _restarting.Dispose();
         _ended.TrySetResult();
         Live.TrySetResult(null);
     }
@@ -174,9 +168,11 @@ internal sealed class RelaySession : IAsyncDisposable
     {
         _socket.Abort();
         _socket.Dispose();
-        _sending.Dispose();
+        _sender.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
+
+    private static string NewETag() => "\"" + ShortId.New(16) + "\"";
 
     /// <summary>Refusals the media node words itself (ClientSession, LiveRouter): an unknown stream, a full one, the rest.</summary>
     private static RelayRefusal Classify(string reason) =>
@@ -195,7 +191,11 @@ internal sealed class RelaySession : IAsyncDisposable
                 {
                     var root = message.RootElement;
                     var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-                    if (type == "LIVE" && root.TryGetProperty("ID", out var id))
+                    if (type is "restarted" or "error" && Volatile.Read(ref _restart) is { } restart)
+                    {
+                        restart.TrySetResult(IceRestartReply.From(type, root));
+                    }
+                    else if (type == "LIVE" && root.TryGetProperty("ID", out var id))
                     {
                         VideoId = id.GetString();
                         Live.TrySetResult(VideoId);
@@ -219,6 +219,7 @@ internal sealed class RelaySession : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             Live.TrySetResult(VideoId);
+            Volatile.Read(ref _restart)?.TrySetResult(IceRestartReply.SessionOver);
             _ended.TrySetResult();
         }
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,14 +6,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MyVid.Platform.Http;
 using MyVid.Platform.Http.Limits;
+using MyVid.WebRtc.Ice;
 
 namespace MyVid.Signalling.Whip;
 
 /// <summary>
-/// A WHIP or WHEP session's URL (RFC 9725 §4.3-4.4): <c>PATCH</c> with a trickle-ice-sdpfrag (trickled candidates:
-/// 204; an ICE restart, <c>If-Match: *</c>: 422, which the RFC prescribes for a session that trickles but cannot
-/// restart, and the session goes on), <c>DELETE</c> ends it (200, also for a session the node ended within the last
-/// minute), <c>OPTIONS</c>.
+/// A WHIP or WHEP session's URL (RFC 9725 §4.3-4.4): <c>PATCH</c> with a trickle-ice-sdpfrag (trickled candidates
+/// with the ETag: 204; an ICE restart, <c>If-Match: *</c> with new credentials: 200 with the node's new ones and a new
+/// ETag), <c>DELETE</c> ends it (200, also for a session the node ended within the last minute), <c>OPTIONS</c>. A
+/// session another api node holds is served by forwarding the request to it (<see cref="SessionOwners"/>).
 /// </summary>
 internal static class SessionResource
 {
@@ -23,8 +25,9 @@ internal static class SessionResource
         foreach (var pattern in new[] { "/whip/{session}", "/whep/{id}/{session}" })
         {
             routes.MapMethods(pattern, [HttpMethods.Patch], PatchAsync).RequirePublicRateLimit().WithTags("WHIP and WHEP")
-                .WithSummary("Trickle ICE candidates into the session (application/trickle-ice-sdpfrag, If-Match: its ETag)")
+                .WithSummary("Trickle ICE candidates into the session (application/trickle-ice-sdpfrag, If-Match: its ETag), or restart ICE (If-Match: *)")
                 .DescribeTextBody(TrickleFragment.ContentType).Produces(StatusCodes.Status204NoContent)
+                .Produces<string>(StatusCodes.Status200OK, TrickleFragment.ContentType).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
                 .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);
@@ -35,13 +38,13 @@ internal static class SessionResource
         }
     }
 
-    private static async Task<IResult> PatchAsync(string session, HttpContext context, RelaySessions sessions, IOptions<SignallingOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(string session, HttpContext context, RelaySessions sessions, SessionOwners owners,
+        IOptions<SignallingOptions> options, CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
         if (!Find(session, context, sessions, out var found, out var missing))
         {
-            return missing;
+            return await owners.TryForwardAsync(session, context, cancellationToken) ?? missing;
         }
         if (!SdpRequest.HasType(context.Request, TrickleFragment.ContentType))
         {
@@ -64,10 +67,7 @@ internal static class SessionResource
         }
         if (ifMatch == "*")
         {
-            // The node is ICE-lite with one fixed ufrag per session: it cannot take new credentials. The session goes on.
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "ICE restart not supported",
-                detail: "This server takes trickled candidates but cannot restart ICE; the session goes on with its ICE as it is. "
-                    + "To start over, DELETE the session and POST a new offer.");
+            return await RestartIceAsync(found, fragment, context, options.Value.Whip.AnswerTimeout, cancellationToken);
         }
         if (!ifMatch.Split(',').Select(t => t.Trim()).Contains(found.ETag, StringComparer.Ordinal))
         {
@@ -90,7 +90,43 @@ internal static class SessionResource
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeleteAsync(string session, HttpContext context, RelaySessions sessions)
+    /// <summary>
+    /// RFC 9725 §4.3.2: the client's new ufrag and pwd go to the node, which restarts its ICE (DTLS and SRTP stay);
+    /// 200 with the node's new credentials and candidate, and a new ETag that later trickles must carry.
+    /// </summary>
+    private static async Task<IResult> RestartIceAsync(RelaySession session, TrickleFragment fragment, HttpContext context, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = new IceCredentials(fragment.Ufrag!, fragment.Pwd!); // both present and of ice-chars
+        }
+        catch (ArgumentException)
+        {
+            return SdpRequest.Bad("An ICE restart (If-Match: *) carries the new a=ice-ufrag (4-256 ice-chars) and a=ice-pwd (22-256 ice-chars).");
+        }
+        var reply = await session.RestartIceAsync(fragment.Ufrag!, fragment.Pwd!, timeout, cancellationToken);
+        if (reply is null)
+        {
+            context.Response.Headers.RetryAfter = "10";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Media node unavailable",
+                detail: "The media node did not answer the ICE restart in time; the session goes on with its ICE as it was.");
+        }
+        if (reply.Ended)
+        {
+            return Problems.NotFound("No such session", "The session ended.");
+        }
+        if (reply.Error is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "ICE restart refused",
+                detail: "The media node refused the ICE restart: " + reply.Error + ". The session goes on with its ICE as it was.");
+        }
+        context.Response.Headers.ETag = session.ETag;
+        return TypedResults.Text(TrickleFragment.Restarted(reply, session.FirstMedia), TrickleFragment.ContentType, Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DeleteAsync(string session, HttpContext context, RelaySessions sessions, SessionOwners owners,
+        CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
         if (Find(session, context, sessions, out var found, out var missing))
@@ -99,7 +135,12 @@ internal static class SessionResource
             return TypedResults.Ok();
         }
         // The session ended on the node's side a moment ago (the client closed its peer connection before DELETE).
-        return sessions.TryForgetEnded(session, context.GetRouteValue("id") as string) ? TypedResults.Ok() : missing;
+        if (sessions.TryForgetEnded(session, context.GetRouteValue("id") as string))
+        {
+            return TypedResults.Ok();
+        }
+        // Another api node may hold it (the session's id names it): it answers.
+        return await owners.TryForwardAsync(session, context, cancellationToken) ?? missing;
     }
 
     private static bool Find(string session, HttpContext context, RelaySessions sessions, out RelaySession found, out ProblemHttpResult missing)
@@ -109,7 +150,7 @@ internal static class SessionResource
             missing = null!;
             return true;
         }
-        missing = Problems.NotFound("No such session", "It ended, was deleted, or is held by another api node.");
+        missing = Problems.NotFound("No such session", "It ended, was deleted, or the api node that held it is gone.");
         return false;
     }
 }

@@ -31,7 +31,7 @@ internal static class WhepEndpoints
     }
 
     private static async Task<IResult> PlayAsync(
-        string id, HttpContext context, ILiveEntries live, IceServers ice, RelaySessions sessions, IOptions<SignallingOptions> options,
+        string id, HttpContext context, ILiveEntries live, IceServers ice, RelaySessions sessions, SessionOwners owners, IOptions<SignallingOptions> options,
         CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
@@ -67,7 +67,7 @@ internal static class WhepEndpoints
                 w.WriteString("type", "join");
                 w.WriteString("StreamID", streamId);
                 w.WriteString("sdp", offer);
-            }, id, options.Value.Whip.AnswerTimeout, cancellationToken));
+            }, id, owners.Self, options.Value.Whip.AnswerTimeout, cancellationToken));
         if (session is null)
         {
             // The entry names a node that no longer has the stream (or is gone): no live publisher there now.

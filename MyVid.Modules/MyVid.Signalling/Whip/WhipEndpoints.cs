@@ -40,7 +40,7 @@ internal static partial class WhipEndpoints
     }
 
     private static async Task<IResult> PublishAsync(
-        HttpContext context, IStreamKeys keys, MediaNodeDirectory nodes, IceServers ice, RelaySessions sessions,
+        HttpContext context, IStreamKeys keys, MediaNodeDirectory nodes, IceServers ice, RelaySessions sessions, SessionOwners owners,
         IOptions<SignallingOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         WhipHeaders.AllowAnyOrigin(context.Response);
@@ -85,7 +85,7 @@ internal static partial class WhipEndpoints
             {
                 w.WriteString("type", "offer");
                 w.WriteString("sdp", offer);
-            }, videoId: null, options.Value.Whip.AnswerTimeout, cancellationToken));
+            }, videoId: null, owners.Self, options.Value.Whip.AnswerTimeout, cancellationToken));
         if (session is null)
         {
             return Refused(context, refusal, reason!);

@@ -11,4 +11,11 @@ public sealed class WhipOptions
 
     /// <summary>How long the api waits for the media node's answer before refusing the offer with 503.</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The URL other api nodes reach this one at, written in its row of the Nodes table: a session's PATCH or DELETE
+    /// that reaches another api node is forwarded here. Empty: the node's public URL (right when each api node has
+    /// its own, or is also an endpoint). Api nodes behind one shared public URL need it.
+    /// </summary>
+    public string? InternalUrl { get; set; }
 }

@@ -30,6 +30,9 @@ public sealed class IceLiteAgent : IDisposable
     /// <summary>The generation before an ICE restart, still accepted until the peer nominates under the new one.</summary>
     private IceKeys? _previousKeys;
 
+    /// <summary>When <see cref="_previousKeys"/> go even without a nomination under the new ones.</summary>
+    private DateTimeOffset _previousUntil;
+
     private DateTimeOffset _lastConsent;
 
     public IceLiteAgent(IceCredentials local, IceCredentials? remote = null, TimeSpan? consentTimeout = null)
@@ -44,6 +47,9 @@ public sealed class IceLiteAgent : IDisposable
     public IceCredentials LocalCredentials => _keys.Local;
 
     public IceCredentials? RemoteCredentials => _keys.Remote;
+
+    /// <summary>Our credentials of the generation before an ICE restart while they are still accepted, else null.</summary>
+    public IceCredentials? PreviousLocalCredentials => _previousKeys?.Local;
 
     public IceConnectionState State { get; private set; }
 
@@ -61,14 +67,16 @@ public sealed class IceLiteAgent : IDisposable
 
     /// <summary>
     /// ICE restart (RFC 8445 §9): both sides take new credentials. Media keeps flowing on the selected pair and
-    /// checks under the old credentials still count as consent until the peer nominates a pair under the new ones.
+    /// checks under the old credentials still count as consent until the peer nominates a pair under the new ones,
+    /// or for <see cref="ConsentTimeout"/> at most (a peer that restarted checks under the new ones at once).
     /// </summary>
-    public void Restart(IceCredentials local, IceCredentials remote)
+    public void Restart(IceCredentials local, IceCredentials remote, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
         _previousKeys?.Dispose();
         _previousKeys = _keys;
+        _previousUntil = now + ConsentTimeout;
         _keys = new IceKeys(local, remote);
     }
 
@@ -114,9 +122,15 @@ public sealed class IceLiteAgent : IDisposable
             out responseLength);
     }
 
-    /// <summary>Closes the agent once consent has expired.</summary>
+    /// <summary>Closes the agent once consent has expired; forgets the previous generation after its grace.</summary>
     public void HandleTimeout(DateTimeOffset now)
     {
+        if (_previousKeys is not null && now >= _previousUntil)
+        {
+            _previousKeys.Dispose();
+            _previousKeys = null;
+        }
+
         if (State == IceConnectionState.Connected && now >= _lastConsent + ConsentTimeout)
         {
             State = IceConnectionState.Closed;
@@ -125,8 +139,11 @@ public sealed class IceLiteAgent : IDisposable
     }
 
     /// <summary>When <see cref="HandleTimeout"/> should next run, or null when no timer is armed.</summary>
-    public DateTimeOffset? PollTimeout() =>
-        State == IceConnectionState.Connected ? _lastConsent + ConsentTimeout : null;
+    public DateTimeOffset? PollTimeout()
+    {
+        DateTimeOffset? consent = State == IceConnectionState.Connected ? _lastConsent + ConsentTimeout : null;
+        return _previousKeys is null ? consent : consent is { } due && due < _previousUntil ? due : _previousUntil;
+    }
 
     public bool TryPollEvent(out IceEvent iceEvent) => _events.TryDequeue(out iceEvent);
 

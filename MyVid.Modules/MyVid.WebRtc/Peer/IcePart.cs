@@ -12,6 +12,15 @@ internal abstract class IcePart : IDisposable
     /// <summary>Takes the peer's ICE parameters from the negotiated SDP.</summary>
     public abstract void SetRemote(IceCredentials credentials, IReadOnlyList<string> candidates);
 
+    /// <summary>
+    /// ICE restart (RFC 8445 §9): new credentials on both sides; media stays on the selected pair until the peer
+    /// nominates one under the new credentials.
+    /// </summary>
+    public abstract void Restart(IceCredentials local, IceCredentials remote, DateTimeOffset now);
+
+    /// <summary>Our ufrag of the generation before a restart while it is still accepted, else null.</summary>
+    public abstract string? PreviousLocalUfrag { get; }
+
     /// <summary>Handles a STUN datagram; answers go into <paramref name="output"/>.</summary>
     public abstract void HandleStun(ReadOnlySpan<byte> datagram, IPEndPoint from, DateTimeOffset now, TransmitQueue output);
 

@@ -16,6 +16,10 @@ internal sealed class LiteIce(IceLiteAgent agent) : IcePart
     public override void SetRemote(IceCredentials credentials, IReadOnlyList<string> candidates) =>
         agent.SetRemoteCredentials(credentials); // a lite agent learns the peer's addresses from its checks
 
+    public override void Restart(IceCredentials local, IceCredentials remote, DateTimeOffset now) => agent.Restart(local, remote, now);
+
+    public override string? PreviousLocalUfrag => agent.PreviousLocalCredentials?.Ufrag;
+
     public override void HandleStun(ReadOnlySpan<byte> datagram, IPEndPoint from, DateTimeOffset now, TransmitQueue output)
     {
         var buffer = TransmitQueue.Rent();

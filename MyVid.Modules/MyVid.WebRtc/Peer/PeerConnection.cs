@@ -24,13 +24,12 @@ public sealed class PeerConnection : IDisposable
     private readonly Action? _wake;
     private readonly TransmitQueue _transmits = new();
     private readonly Queue<PeerEvent> _events = new();
-    private readonly IceCredentials _localIce;
     private SecureTransport? _secure;
 
     private PeerConnection(PeerSettings settings, IceCredentials localIce, IcePart ice, bool isServer, Action? wake)
     {
         _settings = settings;
-        _localIce = localIce;
+        LocalIce = localIce;
         _ice = ice;
         _wake = wake;
         var fingerprint = settings.Certificate.Fingerprint.ToString();
@@ -81,7 +80,7 @@ public sealed class PeerConnection : IDisposable
 
     /// <summary>
     /// Applies a finished exchange made elsewhere: remote ICE credentials and candidates, the remote fingerprint and
-    /// our DTLS role. Once only: an ICE restart or renegotiation of the transport is not supported.
+    /// our DTLS role. Once only: ICE restarts with <see cref="RestartIce"/>; the transport is not renegotiated.
     /// </summary>
     public bool TryApply(SessionDescription offer, SessionDescription answer, bool localIsOfferer, out string error)
     {
@@ -106,6 +105,33 @@ public sealed class PeerConnection : IDisposable
         _secure = new SecureTransport(new DtlsConnection(negotiation.LocalDtlsRole, _settings.Certificate, remoteFingerprint,
             _settings.Dtls, _settings.Scheduler, _wake));
         return true;
+    }
+
+    /// <summary>Our ICE credentials of the current generation (new after <see cref="RestartIce"/>).</summary>
+    public IceCredentials LocalIce { get; private set; }
+
+    /// <summary>
+    /// Our ICE ufrag of the generation before <see cref="RestartIce"/> while the peer's checks under it are still
+    /// answered (until it nominates under the new one, or a grace), else null: a demultiplexer drops it then.
+    /// </summary>
+    public string? PreviousIceUfrag => _ice.PreviousLocalUfrag;
+
+    /// <summary>
+    /// ICE restart (RFC 8445 §9) of a negotiated transport: takes the peer's new credentials and switches to new local
+    /// ones (<paramref name="local"/>, a client's it already offered; fresh ones when null), which it returns. DTLS and
+    /// SRTP stay; media stays on the selected pair until the peer nominates a pair under the new credentials.
+    /// </summary>
+    public IceCredentials RestartIce(IceCredentials remote, DateTimeOffset now, IceCredentials? local = null)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        if (Negotiation is null || State == PeerState.Closed)
+        {
+            throw new InvalidOperationException("ICE restarts a negotiated, open transport.");
+        }
+
+        LocalIce = local ?? IceCredentials.Generate(_settings.Random);
+        _ice.Restart(LocalIce, remote, now);
+        return LocalIce;
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class SignallingErrorTests
     [TestCase("{\"type\":\"answer\",\"sdp\":\"v=0\"}", "'answer' is not expected now")]
     [TestCase("{\"type\":\"LIVE\",\"Title\":\"x\"}", "'LIVE' is not expected now")]
     [TestCase("{\"candidate\":\"candidate:nonsense\"}", "malformed candidate")]
+    [TestCase("{\"type\":\"restart\",\"ufrag\":\"Ab1c\",\"pwd\":\"0123456789abcdefghijklmn\"}", "'restart' is not expected now")]
     public async Task Bad_input_is_answered_with_an_error_and_the_session_goes_on(string message, string expected)
     {
         using var socket = await ConnectAsync();
@@ -69,6 +70,29 @@ public sealed class SignallingErrorTests
         await SendAsync(socket, "{\"candidate\":null}");
         await SendAsync(socket, JsonSerializer.Serialize(new { type = "offer", sdp = SdpSamples.ChromeOffer }));
         Assert.That((await ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("'offer' is not expected"));
+    }
+
+    [Test]
+    public async Task An_ICE_restart_is_answered_with_new_credentials_and_the_same_candidate_and_bad_credentials_with_an_error()
+    {
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, JsonSerializer.Serialize(new { type = "offer", sdp = SdpSamples.ChromeOffer }));
+        var answer = (await ReceiveAsync(socket)).GetProperty("sdp").GetString()!;
+        var candidate = (await ReceiveAsync(socket)).GetProperty("candidate").GetString();
+        var oldUfrag = answer.Split("\r\n").First(l => l.StartsWith("a=ice-ufrag:", StringComparison.Ordinal))["a=ice-ufrag:".Length..];
+
+        await SendAsync(socket, "{\"type\":\"restart\",\"ufrag\":\"x\",\"pwd\":\"short\"}");
+        Assert.That((await ReceiveAsync(socket)).GetProperty("message").GetString(), Does.Contain("restart needs"));
+
+        await SendAsync(socket, "{\"type\":\"restart\",\"ufrag\":\"Ab1c\",\"pwd\":\"0123456789abcdefghijklmn\"}");
+        var restarted = await ReceiveAsync(socket);
+        Assert.Multiple(() =>
+        {
+            Assert.That(restarted.GetProperty("type").GetString(), Is.EqualTo("restarted"));
+            Assert.That(restarted.GetProperty("ufrag").GetString(), Has.Length.GreaterThanOrEqualTo(4).And.Not.EqualTo(oldUfrag));
+            Assert.That(restarted.GetProperty("pwd").GetString(), Has.Length.GreaterThanOrEqualTo(22));
+            Assert.That(restarted.GetProperty("candidate").GetString(), Is.EqualTo(candidate));
+        });
     }
 
     [Test]

@@ -118,10 +118,11 @@ public class IceAgentTests
         using var random = System.Security.Cryptography.RandomNumberGenerator.Create();
         var newServer = IceCredentials.Generate(random);
         var newClient = IceCredentials.Generate(random);
-        network.Lite.Restart(newServer, newClient);
+        network.Lite.Restart(newServer, newClient, network.Now);
+        Assert.That(network.Lite.PreviousLocalCredentials, Is.EqualTo(network.ServerCredentials));
 
         // The old client keeps checking consent with the old credentials: still answered, pair kept.
-        network.RunFor(TimeSpan.FromSeconds(40));
+        network.RunFor(TimeSpan.FromSeconds(20));
         Assert.That(network.Lite.State, Is.EqualTo(IceConnectionState.Connected));
         Assert.That(network.Lite.SelectedRemote, Is.EqualTo(IceTestNetwork.ClientEndPoint));
         Assert.That(network.LiteEvents, Has.Count.EqualTo(1));
@@ -134,6 +135,7 @@ public class IceAgentTests
         network.RunFor(Second);
         Assert.That(network.LiteEvents[^1], Is.EqualTo(new IceEvent(IceEventKind.SelectedPairChanged, movedClient)));
         Assert.That(network.Lite.SelectedRemote, Is.EqualTo(movedClient));
+        Assert.That(network.Lite.PreviousLocalCredentials, Is.Null);
 
         // The old generation is gone now: the old client's checks are dropped and it loses consent.
         network.Client = oldClient;
@@ -141,5 +143,24 @@ public class IceAgentTests
         network.RunFor(TimeSpan.FromSeconds(31));
         Assert.That(oldClient.State, Is.EqualTo(IceConnectionState.Closed));
         Assert.That(network.Lite.SelectedRemote, Is.EqualTo(movedClient));
+    }
+
+    [Test]
+    public void IceRestart_ForgetsTheOldCredentialsAfterTheGraceWithoutANewNomination()
+    {
+        using var network = new IceTestNetwork();
+        network.RunFor(Second);
+        using var random = System.Security.Cryptography.RandomNumberGenerator.Create();
+        network.Lite.Restart(IceCredentials.Generate(random), IceCredentials.Generate(random), network.Now);
+        Assert.That(network.Lite.PollTimeout(), Is.LessThanOrEqualTo(network.Now + network.Lite.ConsentTimeout));
+
+        // Only the old client checks: answered through the grace, then dropped, and the lite agent loses its consent.
+        network.RunFor(network.Lite.ConsentTimeout - Second);
+        Assert.That(network.Lite.PreviousLocalCredentials, Is.Not.Null);
+        Assert.That(network.Client.State, Is.EqualTo(IceConnectionState.Connected));
+        network.RunFor(network.Lite.ConsentTimeout + (2 * Second));
+        Assert.That(network.Lite.PreviousLocalCredentials, Is.Null);
+        Assert.That(network.Client.State, Is.EqualTo(IceConnectionState.Closed));
+        Assert.That(network.Lite.State, Is.EqualTo(IceConnectionState.Closed));
     }
 }

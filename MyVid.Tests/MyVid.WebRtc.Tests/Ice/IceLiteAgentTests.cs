@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using MyVid.WebRtc.Ice;
 using MyVid.WebRtc.Stun;
 
@@ -119,35 +118,6 @@ public class IceLiteAgentTests
         Assert.That(answered, Is.True);
     }
 
-    private int WriteCheck(string username, string password, bool useCandidate, bool controlling = true,
-        bool fingerprint = true)
-    {
-        using var key = StunIntegrityKey.ForShortTermPassword(password);
-        using var random = System.Security.Cryptography.RandomNumberGenerator.Create();
-        var writer = new StunMessageWriter(_request, StunClass.Request, StunMethod.Binding, StunTransactionId.Create(random));
-        writer.AddUsername(Encoding.UTF8.GetBytes(username));
-        writer.AddPriority(IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, 32542, 1));
-        if (controlling)
-        {
-            writer.AddIceControlling(42);
-        }
-        else
-        {
-            writer.AddIceControlled(42);
-        }
-
-        if (useCandidate)
-        {
-            writer.AddUseCandidate();
-        }
-
-        writer.AddMessageIntegrity(key);
-        if (fingerprint)
-        {
-            writer.AddFingerprint();
-        }
-
-        Assert.That(writer.TryComplete(out int written), Is.True);
-        return written;
-    }
+    private int WriteCheck(string username, string password, bool useCandidate, bool controlling = true, bool fingerprint = true) =>
+        IceChecks.Write(_request, username, password, useCandidate, controlling, fingerprint);
 }

@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using MyVid.WebRtc.Dtls;
+using MyVid.WebRtc.Ice;
 using MyVid.WebRtc.Peer;
 using MyVid.WebRtc.Sdp;
 using MyVid.WebRtc.Srtp;
+using MyVid.WebRtc.Tests.Ice;
 
 namespace MyVid.WebRtc.Tests.Peer;
 
@@ -68,6 +71,63 @@ public sealed class PeerConnectionTests
         Assert.That(server.Negotiation!.LocalDtlsRole, Is.EqualTo(DtlsRole.Server), "a=setup:passive in our answer");
 
         ExchangeMedia(link);
+    }
+
+    [Test]
+    public void Rfc8445_an_ICE_restart_keeps_media_flowing_and_the_old_ufrag_is_refused_once_the_new_pair_is_nominated()
+    {
+        var link = Track(new VirtualLink(seed: 11, Start) { LossRate = 0.05 });
+        ConnectByServerOffer(link, SrtpProtectionProfile.AeadAes128Gcm);
+        Assert.That(link.Run(() => Connected(link), TimeSpan.FromSeconds(30), RealLimit), Is.True);
+        var server = link.Server.Connection;
+        var client = link.Client.Connection;
+        var oldServer = server.LocalIce;
+        var oldClient = client.LocalIce;
+
+        // The client offers new credentials (WHIP: PATCH If-Match: *), the server answers with its own new ones.
+        using var random = RandomNumberGenerator.Create();
+        var newClient = IceCredentials.Generate(random);
+        var newServer = server.RestartIce(newClient, link.Now);
+        Assert.That(client.RestartIce(newServer, link.Now, newClient), Is.EqualTo(newClient));
+        Assert.Multiple(() =>
+        {
+            Assert.That(newServer.Ufrag, Is.Not.EqualTo(oldServer.Ufrag));
+            Assert.That(server.LocalIce, Is.EqualTo(newServer));
+            Assert.That(server.PreviousIceUfrag, Is.EqualTo(oldServer.Ufrag), "the old generation is answered until the new nomination");
+        });
+
+        // Media goes on through the restart, DTLS and SRTP untouched, while the new checks run and nominate.
+        ExchangeMedia(link);
+        Assert.That(link.Run(() => server.PreviousIceUfrag is null && link.Client.Has(PeerEventKind.SelectedPathChanged),
+            TimeSpan.FromSeconds(10), RealLimit), Is.True, "the client nominated under the new credentials");
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State, Is.EqualTo(PeerState.Connected));
+            Assert.That(client.State, Is.EqualTo(PeerState.Connected));
+            Assert.That(client.PreviousIceUfrag, Is.Null);
+            Assert.That(link.Server.Events.Count(e => e.Kind == PeerEventKind.DtlsConnected), Is.EqualTo(1), "no new handshake");
+        });
+
+        // A check under the old credentials is not answered any more; one under the new ones is.
+        var check = new byte[256];
+        foreach (var (credentials, remote, answered) in new[] { (oldServer, oldClient, false), (newServer, newClient, true) })
+        {
+            int length = IceChecks.Write(check, $"{credentials.Ufrag}:{remote.Ufrag}", credentials.Password, useCandidate: false);
+            server.HandleDatagram(check.AsSpan(0, length), link.Client.Address, link.Now);
+            Assert.That(server.TryPollTransmit(out _), Is.EqualTo(answered), credentials == oldServer ? "old ufrag" : "new ufrag");
+            while (server.TryPollTransmit(out _))
+            {
+            }
+        }
+
+        // And media still flows on the new generation's pair, both ways.
+        link.LossRate = 0;
+        var after = new Dictionary<LinkEnd, List<byte[]>> { [link.Client] = [], [link.Server] = [] };
+        Send(link, link.Server, Rtp(ServerVideoSsrc, 1100), after);
+        Send(link, link.Client, Rtp(ClientSsrc, 100), after);
+        link.Idle(TimeSpan.FromMilliseconds(100));
+        Assert.That(link.Client.Rtp[^1], Is.EqualTo(after[link.Server][0]));
+        Assert.That(link.Server.Rtp[^1], Is.EqualTo(after[link.Client][0]));
     }
 
     [Test]
