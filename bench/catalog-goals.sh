@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # catalog-goals.sh - issue 3's two MariaDB goals at 1,000,000 videos, for a quiet window: GET /API/VIDEO/{ID}
 # (goal >= 15,000 req/s, 64 connections) and search (goal p95 <= 20 ms, 4 connections, the seeder's query mix),
-# each as a side-by-side run of two builds (bench/search-ab.sh: alternating wrk runs, so both see the same noise).
+# each as a side-by-side run of two builds (bench/search-ab.sh: alternating wrk runs, so both see the same noise), and
+# GET with popular ids (bench/wrk/get-zipf.lua: Zipf, s = 1), where the api node's answer cache shows (no goal).
 # Builds nothing and seeds nothing: it runs against a catalogue that is already seeded, migrated and indexed, and
-# leaves its database running. Stops by itself: about 6 minutes of loads (each bounded by `timeout`), 12 at most.
+# leaves its database running. Stops by itself: about 9 minutes of loads (each bounded by `timeout`), 18 at most.
 #
 # Usage: bench/catalog-goals.sh [--connection CS] [--before DLL] [--after DLL] [--data DIR]
 #                               [--rounds R] [--duration S]
@@ -14,7 +15,7 @@
 #   --data        the folder with the seeder's ids.txt and queries.txt (GOALS_DATA; default /tmp/catalog-bench/zipf)
 #   --rounds      alternations per load (3); --duration seconds per wrk run (25)
 # A search index backfill still running is waited for (GOALS_WAIT_INDEX seconds, 180), then the run refuses to start
-# while it holds its lock. Ports: GOALS_PORT (63390) and the next three (search-ab.sh's two hosts per load).
+# while it holds its lock. Ports: GOALS_PORT (63390) and the next five (search-ab.sh's two hosts per load).
 # Prints the table of bench/RESULTS.md ("Catalogue (issue 3)") and the medians; raw output stays in the folders
 # search-ab.sh names.
 set -euo pipefail
@@ -65,7 +66,7 @@ done
 # Each host would otherwise go on indexing what the index lacks (SearchIndexBackfill) while it is measured: hold the
 # backfill's named lock for the run from a client session of our own, so every host's backfill skips.
 LOCK_OUT="$(mktemp /tmp/catalog-goals-lock.XXXXXX)"
-sql "SELECT IF(GET_LOCK('myvid_search_backfill', 5) = 1, 'held', 'busy'), CONNECTION_ID(); SELECT SLEEP(900)" >"$LOCK_OUT" 2>&1 &
+sql "SELECT IF(GET_LOCK('myvid_search_backfill', 5) = 1, 'held', 'busy'), CONNECTION_ID(); SELECT SLEEP(1500)" >"$LOCK_OUT" 2>&1 &
 LOCK_PID=$!
 for ((i = 0; i < 70; i++)); do [[ -s $LOCK_OUT ]] && break; sleep 0.1; done
 read -r LOCK_STATE LOCK_SESSION <"$LOCK_OUT" || true
@@ -88,6 +89,7 @@ ab() {
 }
 ab get "$PORT" --queries "$DATA/ids.txt" --connections 64 --get
 ab search $((PORT + 2)) --queries "$DATA/queries.txt"
+ab get-zipf $((PORT + 4)) --queries "$DATA/ids.txt" --connections 64 --get-zipf
 
 # The table of bench/RESULTS.md, then the medians of each side.
 awk -v rounds="$ROUNDS" '
@@ -108,16 +110,17 @@ awk -v rounds="$ROUNDS" '
     print ""
     print "| Load | Round | Before req/s, p50 / p95 / p99 ms | After req/s, p50 / p95 / p99 ms | Load avg |"
     print "|---|---|---|---|---|"
-    split("get search", loads, " ")
+    split("get search get-zipf", loads, " ")
     names["get"] = "GET, 64 conns, 2 wrk threads"; names["search"] = "search, full zipf mix, 4 conns"
-    for (l = 1; l <= 2; l++) for (r = 1; r <= rounds; r++) {
+    names["get-zipf"] = "GET, Zipf ids (no goal), 64 conns"
+    for (l = 1; l <= 3; l++) for (r = 1; r <= rounds; r++) {
       key = loads[l] SUBSEP r
       if (key in after) printf "| %s | %d | %s | %s | %s |\n", r == 1 ? names[loads[l]] : "", r, before[key], after[key], load[key]
     }
     print ""
-    for (l = 1; l <= 2; l++) for (s = 0; s < 2; s++) {
+    for (l = 1; l <= 3; l++) for (s = 0; s < 2; s++) {
       side = s ? "after" : "before"
-      if (n[loads[l], side]) printf "median %-6s %-6s: %8.0f req/s, p95 %8.2f ms\n", loads[l], side, median(rps, loads[l], side), median(p95, loads[l], side)
+      if (n[loads[l], side]) printf "median %-8s %-6s: %8.0f req/s, p95 %8.2f ms\n", loads[l], side, median(rps, loads[l], side), median(p95, loads[l], side)
     }
     if (n["get", "after"]) printf "goal GET >= 15,000 req/s (after, median): %s\n", median(rps, "get", "after") >= 15000 ? "met" : "missed"
     if (n["search", "after"]) printf "goal search p95 <= 20 ms (after, median): %s\n", median(p95, "search", "after") <= 20 ? "met" : "missed"

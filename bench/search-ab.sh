@@ -3,9 +3,10 @@
 # so both see the same machine noise. Prints one line per run and the median p50/p95/rps per build.
 #
 # Usage: bench/search-ab.sh --before DLL --after DLL --provider sqlite|mariadb --connection CS --queries FILE
-#                           [--rounds R] [--duration S] [--connections C] [--label TEXT] [--get]
+#                           [--rounds R] [--duration S] [--connections C] [--label TEXT] [--get|--get-zipf]
 #   --get             GET /API/VIDEO/{ID} instead (bench/wrk/get.lua, 2 wrk threads): --queries is then the ids file
 #                     (ids.txt of the seeder) and --connections should be 64 as in bench/catalog.sh
+#   --get-zipf        the same with popular ids (bench/wrk/get-zipf.lua: line k of the ids file drawn with weight 1/k)
 #   --before/--after  MyVid.Host.dll of each build (e.g. a `git archive` of the base commit built in /tmp)
 #   --connection      the catalogue's connection string (the host's --Database:ConnectionString)
 #   --rounds          alternations (4); --duration seconds per run (10); --connections wrk connections (4)
@@ -20,7 +21,8 @@ while [[ $# -gt 0 ]]; do
     --provider) PROVIDER="$2"; shift 2 ;; --connection) CS="$2"; shift 2 ;;
     --queries) QUERIES="$2"; shift 2 ;; --rounds) ROUNDS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;; --connections) CONNS="$2"; shift 2 ;;
-    --label) LABEL="$2"; shift 2 ;; --get) SCRIPT=get.lua THREADS=2; shift ;; *) usage ;;
+    --label) LABEL="$2"; shift 2 ;; --get) SCRIPT=get.lua THREADS=2; shift ;;
+    --get-zipf) SCRIPT=get-zipf.lua THREADS=2; shift ;; *) usage ;;
   esac
 done
 [[ -f $BEFORE && -f $AFTER && $PROVIDER =~ ^(sqlite|mariadb)$ && -n $CS && -f $QUERIES ]] || usage

@@ -22,6 +22,15 @@ public sealed class CatalogOptions
     /// </summary>
     public int SearchCandidates { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a node keeps GET /API/VIDEO/{ID}'s answer for a stored or remote video (0: not at all). A write through
+    /// this node is seen at once; one through another node (hide, delete, publish) at most this much later.
+    /// </summary>
+    public int AnswerCacheSeconds { get; set; } = 2;
+
+    /// <summary>The most memory the kept answers may take (estimated from their text); past it new answers are not kept.</summary>
+    public long AnswerCacheBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Load the bundled media.ccc.de demo catalogue when a node running every role starts on an empty catalogue.</summary>
     public bool LoadDemoCatalog { get; set; }
 }
@@ -33,6 +42,8 @@ public sealed class CatalogOptionsValidator : AbstractValidator<CatalogOptions>
         RuleFor(o => o.RandomCount).InclusiveBetween(1, 500);
         RuleFor(o => o.MaxPageSize).InclusiveBetween(1, 500);
         RuleFor(o => o.PageSize).InclusiveBetween(1, 500).LessThanOrEqualTo(o => o.MaxPageSize);
+        RuleFor(o => o.AnswerCacheSeconds).InclusiveBetween(0, 60);
+        RuleFor(o => o.AnswerCacheBytes).InclusiveBetween(1L * 1024 * 1024, 16L * 1024 * 1024 * 1024);
         RuleFor(o => o.SearchCandidates).InclusiveBetween(1, 1_000_000).GreaterThanOrEqualTo(o => o.MaxPageSize);
     }
 }

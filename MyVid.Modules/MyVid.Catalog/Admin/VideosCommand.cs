@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Catalog.Api;
 using MyVid.Catalog.Persistence;
 using MyVid.Platform.Ids;
 using MyVid.Platform.Modules;
@@ -9,7 +10,7 @@ using MyVid.Platform.Storage;
 namespace MyVid.Catalog.Admin;
 
 /// <summary><c>MyVid.Host videos list|hide|delete</c>: the operator's view of the catalogue and its two removals.</summary>
-internal sealed class VideosCommand(IServiceScopeFactory scopes, IObjectStore store, TimeProvider clock) : ICliCommand
+internal sealed class VideosCommand(IServiceScopeFactory scopes, IObjectStore store, TimeProvider clock, VideoAnswerCache answers) : ICliCommand
 {
     private const int DefaultLimit = 100;
 
@@ -111,6 +112,7 @@ internal sealed class VideosCommand(IServiceScopeFactory scopes, IObjectStore st
         video.Visibility = VideoVisibility.Private;
         video.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        answers.Forget(video.Id);
         return $"hidden {video.Id}";
     }
 
@@ -130,6 +132,7 @@ internal sealed class VideosCommand(IServiceScopeFactory scopes, IObjectStore st
         }
         db.Videos.Remove(video);
         await db.SaveChangesAsync(cancellationToken);
+        answers.Forget(video.Id);
         return $"deleted {video.Id} ({objects} stored object(s))";
     }
 }

@@ -62,8 +62,13 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
-        string id, VideoQueries queries, VideoLinks links, IPublicBaseUrl baseUrl, CancellationToken cancellationToken)
+        string id, VideoQueries queries, VideoLinks links, VideoAnswerCache cache, IPublicBaseUrl baseUrl, CancellationToken cancellationToken)
     {
+        if (cache.TryGet(id, out var kept))
+        {
+            return TypedResults.Ok(kept);
+        }
+        var writes = cache.Writes;
         var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id, cancellationToken) : null;
         if (video is null)
         {
@@ -79,7 +84,7 @@ internal static class VideoEndpoints
         {
             return Problems.NotFound("Video has no file", $"Video '{id}' has no playable file.");
         }
-        return TypedResults.Ok(new HttpVideoDto(VideoLinks.HttpType, url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
+        var answer = new HttpVideoDto(VideoLinks.HttpType, url, links.Preview(video.PreviewObjectKey, video.PreviewUrl),
             video.Title, video.Description, video.DurationSeconds)
         {
             Width = video.Width,
@@ -88,6 +93,8 @@ internal static class VideoEndpoints
             AudioCodec = video.AudioCodec,
             ProcessingError = video.ProbeError,
             CutShort = video.CutShort ? true : null,
-        });
+        };
+        cache.Keep(id, answer, writes);
+        return TypedResults.Ok(answer);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MyVid.Catalog.Api;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Platform.Ids;
@@ -11,7 +12,7 @@ namespace MyVid.Catalog.Import;
 /// Every file is read before anything is written, and everything is written in one transaction: a malformed
 /// file leaves the catalogue as it was.
 /// </summary>
-internal sealed class CccImporter(CatalogDbContext db, TimeProvider clock)
+internal sealed class CccImporter(CatalogDbContext db, TimeProvider clock, VideoAnswerCache answers)
 {
     public const string ExternalPrefix = "ccc:";
 
@@ -36,6 +37,10 @@ internal sealed class CccImporter(CatalogDbContext db, TimeProvider clock)
             progress?.Report((i + 1, events.Count));
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (report.Updated > 0)
+        {
+            answers.ForgetAll();
+        }
         return report;
     }
 

@@ -9,7 +9,9 @@ namespace MyVid.Catalog.Search;
 /// <see cref="MariaDbSearchIndex"/>), in the three bounded tiers of <see cref="TieredSearch"/>. InnoDB FULLTEXT
 /// collects every match of a word before LIMIT applies (637 ms for a word in 250,000 videos); the term index is
 /// ordered by (term, shorter title, RandomKey), so a tier reads the first N rows of one "driver" word and stops.
-/// The other words are checked against the candidate's <see cref="VideoWords"/> row. Tier 0 reads title prefixes
+/// The other words are checked in tiers 0 and 1 by point reads of the term index itself (its whole key is known: the
+/// word's field and term, the candidate's title length and RandomKey), in tier 2 against the candidate's
+/// <see cref="VideoWords"/> row (the index has no prefixes of every word). Tier 0 reads title prefixes
 /// (exact ranking: the shortest titles that match), tier 1 whole words anywhere, tier 2 words anywhere that start
 /// with the driver (the first N in word order, a sample). The driver is the word with the fewest rows, counted up
 /// to N, so an intersection is complete whenever one of its words is in at most N videos.
@@ -80,20 +82,29 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
                 candidates = $"(SELECT DISTINCT TitleLength, RandomKey FROM (SELECT TitleLength, RandomKey FROM VideoTerms WHERE Field = {VideoTerm.Word} " +
                     $"AND Term LIKE {sql.Add(word + "%")}{(words.Count == 1 ? $" AND Term > {sql.Add(word)}" : "")} LIMIT {sql.Add(bound)}) d) t";
             }
-            var checks = Enumerable.Range(0, words.Count).Where(i => i != driver).Select(i => Matches(tier, words[i], sql)).ToList();
+            // Tiers 0 and 1 need no VideoWords row: reading it and scanning its text cost ×2-3 the point reads of the
+            // index for the same answer (bench/RESULTS.md, "search p95").
+            var inIndex = tier < 2;
+            var checks = Enumerable.Range(0, words.Count).Where(i => i != driver).Select(i => Matches(tier, words[i], sql, inIndex)).ToList();
             for (var earlier = 0; earlier < tier; earlier++)
             {
                 var e = earlier;
-                checks.Add("NOT (" + string.Join(" AND ", words.Select(w => Matches(e, w, sql))) + ")");
+                checks.Add("NOT (" + string.Join(" AND ", words.Select(w => Matches(e, w, sql, inIndex))) + ")");
             }
-            var joinWords = checks.Count > 0 ? " STRAIGHT_JOIN VideoWords w ON w.RandomKey = t.RandomKey" : "";
+            var joinWords = checks.Count > 0 && !inIndex ? " STRAIGHT_JOIN VideoWords w ON w.RandomKey = t.RandomKey" : "";
             conditions.AddRange(checks);
             conditions.Add($"v.Visibility = {sql.Add((int)VideoVisibility.Public)}");
             return $"FROM {candidates}{joinWords} STRAIGHT_JOIN Videos v ON v.RandomKey = t.RandomKey WHERE " + string.Join(" AND ", conditions);
         }
 
-        /// <summary>Whether a candidate holds <paramref name="word"/> as tier <paramref name="tier"/> requires.</summary>
-        private static string Matches(int tier, string word, Sql sql) => tier switch
+        /// <summary>
+        /// Whether a candidate holds <paramref name="word"/> as tier <paramref name="tier"/> requires: in the term index
+        /// (<paramref name="inIndex"/>; tiers 0 and 1 only: a title prefix, a whole word) or in its VideoWords row.
+        /// </summary>
+        private static string Matches(int tier, string word, Sql sql, bool inIndex) => inIndex
+            ? $"EXISTS (SELECT 1 FROM VideoTerms o WHERE o.Field = {(tier == 0 ? VideoTerm.TitlePrefix : VideoTerm.Word)} AND " +
+              $"o.Term = {sql.Add(word)} AND o.TitleLength = t.TitleLength AND o.RandomKey = t.RandomKey)"
+            : tier switch
         {
             0 => $"LOCATE({sql.Add(" " + word)}, w.TitleWords) > 0",
             1 => $"LOCATE({sql.Add(" " + word + " ")}, w.AllWords) > 0",

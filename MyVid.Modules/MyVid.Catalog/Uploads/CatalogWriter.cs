@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MyVid.Catalog.Api;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
@@ -6,8 +7,11 @@ using MyVid.Platform.Persistence;
 
 namespace MyVid.Catalog.Uploads;
 
-/// <summary>The catalogue's side of uploads (<see cref="ICatalogWriter"/>); every write is safe to retry.</summary>
-internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : ICatalogWriter
+/// <summary>
+/// The catalogue's side of uploads and live streams (<see cref="ICatalogWriter"/>); every write is safe to retry.
+/// Every change of an existing video forgets its kept GET answer on this node (<see cref="VideoAnswerCache"/>).
+/// </summary>
+internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock, VideoAnswerCache answers) : ICatalogWriter
 {
     public async Task CreatePrivateUploadAsync(NewUploadedVideo video, CancellationToken cancellationToken)
     {
@@ -44,6 +48,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
         var changed = await db.Videos.Where(v => v.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Visibility, VideoVisibility.Public).SetProperty(v => v.UpdatedAtUtc, now),
                 cancellationToken);
+        answers.Forget(id);
         return changed > 0 ? PublishOutcome.Published : PublishOutcome.NotFound;
     }
 
@@ -57,6 +62,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
         }
         db.Videos.Remove(video);
         await db.SaveChangesAsync(cancellationToken);
+        answers.Forget(id);
         return true;
     }
 
@@ -73,11 +79,16 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
             .SetProperty(v => v.ProbeError, result.Error)
             .SetProperty(v => v.ProbedAtUtc, now)
             .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+        answers.Forget(id);
     }
 
-    public async Task<bool> SetPreviewIfMissingAsync(string id, string previewObjectKey, CancellationToken cancellationToken) =>
-        await db.Videos.Where(v => v.Id == id && v.PreviewObjectKey == null && v.PreviewUrl == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.PreviewObjectKey, previewObjectKey), cancellationToken) > 0;
+    public async Task<bool> SetPreviewIfMissingAsync(string id, string previewObjectKey, CancellationToken cancellationToken)
+    {
+        var changed = await db.Videos.Where(v => v.Id == id && v.PreviewObjectKey == null && v.PreviewUrl == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.PreviewObjectKey, previewObjectKey), cancellationToken);
+        answers.Forget(id);
+        return changed > 0;
+    }
 
     public async Task CreateLiveAsync(NewLiveVideo video, CancellationToken cancellationToken)
     {
@@ -98,15 +109,20 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
         }, v => v.Id == video.Id, cancellationToken);
     }
 
+    /// <summary>Forgets nothing: live entries' answers are never kept, and viewer counts change every few seconds.</summary>
     public async Task<bool> UpdateLiveViewersAsync(string id, int viewers, CancellationToken cancellationToken) =>
         await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Viewers, viewers), cancellationToken) > 0;
 
-    public async Task<bool> MoveLiveAsync(string id, string controlUrl, CancellationToken cancellationToken) =>
-        await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
+    public async Task<bool> MoveLiveAsync(string id, string controlUrl, CancellationToken cancellationToken)
+    {
+        var changed = await db.Videos.Where(v => v.Id == id && v.Kind == VideoKind.WebRtc && v.EndedAtUtc == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.ControlUrl, controlUrl)
-                .SetProperty(v => v.UpdatedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken) > 0;
+                .SetProperty(v => v.UpdatedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        answers.Forget(id);
+        return changed > 0;
+    }
 
     public async Task<bool> MarkLiveEndedAsync(string id, CancellationToken cancellationToken)
     {
@@ -118,6 +134,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
                 .SetProperty(v => v.EndedAtUtc, now)
                 .SetProperty(v => v.Viewers, 0)
                 .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+        answers.Forget(id);
         return await db.Videos.AnyAsync(v => v.Id == id && v.Kind == VideoKind.WebRtc, cancellationToken);
     }
 
@@ -135,6 +152,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock) : I
                 .SetProperty(v => v.EndedAtUtc, v => v.EndedAtUtc ?? now)
                 .SetProperty(v => v.Viewers, (int?)null)
                 .SetProperty(v => v.UpdatedAtUtc, now), cancellationToken);
+        answers.Forget(id);
         return changed > 0;
     }
 }
