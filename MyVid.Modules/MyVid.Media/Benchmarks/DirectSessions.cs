@@ -49,6 +49,7 @@ internal static class DirectSessions
             Peers = loop.PeerCount,
             router.PacketsForwarded,
             router.PacketsRetransmitted,
+            ViewersStartedFromCache = router.Counters.JoinsFromCache,
             Streams = streams.Count,
             Viewers = streams.TotalViewers,
         }));
