@@ -49,6 +49,7 @@ internal sealed partial class LiveRouter
         peer.Owner = viewer;
         stream.Viewers.Add(viewer);
         stream.Info.Viewers = stream.Viewers.Count;
+        stream.OnViewerJoining(now);
         _loop.AddPeer(peer);
         return viewer.Peer;
     }

@@ -25,7 +25,31 @@ internal sealed partial class LiveStream
     /// </summary>
     public const int ReplayPacketsPerStep = 64;
 
+    /// <summary>
+    /// How long a joining viewer may take to connect (answer, ICE, DTLS: ~60–300 ms here) in deciding at its join
+    /// whether the cached keyframe will still be young enough to replay then.
+    /// </summary>
+    public static readonly TimeSpan JoinLead = TimeSpan.FromSeconds(1);
+
     private int _replaying;
+
+    /// <summary>
+    /// A viewer joined; it connects next. When no keyframe will be young enough to replay by then, the publisher is asked
+    /// now, not at connect, so its keyframe travels while the viewer connects (the PLI's answer took ~500 ms from a
+    /// Chromium publisher). At connect the answer is replayed from the cache, or waited for (a second request merges).
+    /// Loop thread.
+    /// </summary>
+    public void OnViewerJoining(DateTimeOffset now)
+    {
+        foreach (var track in Tracks)
+        {
+            if (track.IsVideo && !_keyframes[track.Index]!.TryGetRecent(now, MaxReplayAge - JoinLead, out _, out _))
+            {
+                RequestKeyframeForJoin(now);
+                return;
+            }
+        }
+    }
 
     /// <summary>A viewer's DTLS is done: its video starts from the cache, or it waits for a requested keyframe; null when it takes no video. Loop thread.</summary>
     public KeyframeStart? OnViewerConnected(Viewer viewer, DateTimeOffset now)

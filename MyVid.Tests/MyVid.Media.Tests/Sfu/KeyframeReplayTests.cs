@@ -107,6 +107,31 @@ public sealed class KeyframeReplayTests
     }
 
     [Test]
+    public void Without_a_young_keyframe_the_publisher_is_asked_at_the_join_and_its_answer_is_replayed_at_connect()
+    {
+        using var bed = new SfuTestbed(Video());
+        Publish(bed, 10, Keyframe, T0);
+        Publish(bed, 11, Delta, T0);
+        var joinedAt = T0 + LiveStream.MaxReplayAge - LiveStream.JoinLead + TimeSpan.FromMilliseconds(1);
+        bed.Stream.OnViewerJoining(T0); // a young keyframe: nothing asked
+        Assert.That(bed.SentTo(bed.Publisher, rtcp: true), Is.Empty);
+
+        bed.Stream.OnViewerJoining(joinedAt); // too old to replay by the time the viewer connects
+        Assert.That(bed.SentTo(bed.Publisher, rtcp: true), Has.Count.EqualTo(1), "a PLI at the join");
+        Publish(bed, 12, Keyframe, joinedAt.AddMilliseconds(100)); // its answer
+        Publish(bed, 13, Delta, joinedAt.AddMilliseconds(130));
+        var viewer = bed.AddViewer([Rewrite()], connected: true);
+        var start = bed.Stream.OnViewerConnected(viewer, joinedAt.AddMilliseconds(200));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(start?.FromCache, Is.True);
+            Assert.That(bed.SentTo(viewer.Peer).Select(p => Header(p).Sequence), Is.EqualTo(new ushort[] { 12, 13 }), "from the answer on");
+            Assert.That(bed.SentTo(bed.Publisher, rtcp: true), Has.Count.EqualTo(1), "no second PLI at connect");
+        }
+    }
+
+    [Test]
     public void A_keyframe_older_than_the_replay_age_with_a_packet_missing_since_or_too_many_octets_since_is_not_replayed()
     {
         using var old = new SfuTestbed(Video());
