@@ -101,7 +101,8 @@ public sealed class LiveChainTests
             var starts = media.Where(l => l.Value("KeyframeFrom") is not null)
                 .Select(l => $"{l.Value("KeyframeFrom")} ({l.Value("Packets")?.Insert(0, "replayed ") ?? l.Value("Refused")}, {l.Value("AgeMs")} ms old)").ToList();
             TestContext.Progress.WriteLine($"separate processes: late viewer {i} join -> offer {LivePage.State(lateStats).GetProperty("offerMs")} ms"
-                + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms;"
+                + $" -> connected {LivePage.State(lateStats).GetProperty("connectedMs")} ms -> first decoded frame {firstFrameMs:F0} ms"
+                + $" (its NACKs {LivePage.Video(lateStats, "nackCount")}, PLIs {LivePage.Video(lateStats, "pliCount")}, packets received {LivePage.Video(lateStats, "packetsReceived")});"
                 + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
                 + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)};"
                 + $" each viewer's first keyframe from the: {string.Join(", ", starts)}");
