@@ -51,6 +51,8 @@ internal sealed class MediaMetrics
         {
             new Measurement<long>(sfu.JoinsFromCache, FromCache), new Measurement<long>(sfu.JoinsAskingPublisher, FromPublisher),
         }, "{viewer}", "Viewers whose video started from the latest keyframe in the node's cache, or waited for the publisher's");
+        meter.CreateObservableCounter("myvid.media.keyframes_resent", () => sfu.KeyframesResent, "{request}",
+            "Keyframe requests of starting viewers answered by sending the cached keyframe again instead of asking the publisher");
         meter.CreateObservableCounter("myvid.media.packets.replayed", () => sfu.PacketsReplayed, "{packet}",
             "RTP packets sent to joining viewers from the cache: their latest keyframe and what followed");
         meter.CreateObservableCounter("myvid.media.loss.reports", () => sfu.LossReports, "{report}", "Viewers' receiver-report blocks for video");

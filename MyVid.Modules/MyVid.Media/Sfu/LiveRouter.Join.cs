@@ -45,6 +45,7 @@ internal sealed partial class LiveRouter
             PacketsSent = new uint[stream.Tracks.Length],
             OctetsSent = new uint[stream.Tracks.Length],
             ReplayNext = new ushort?[stream.Tracks.Length],
+            KeyframeResent = new ushort?[stream.Tracks.Length],
         };
         peer.Owner = viewer;
         stream.Viewers.Add(viewer);

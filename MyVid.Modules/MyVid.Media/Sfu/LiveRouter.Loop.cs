@@ -26,8 +26,15 @@ internal sealed partial class LiveRouter
                 break;
             case Viewer { Stream: var stream } viewer:
                 var before = stream.PacketsRetransmitted;
+                var resent = Counters.KeyframesResent;
                 stream.OnViewerRtcp(viewer, packet, now);
                 PacketsRetransmitted += stream.PacketsRetransmitted - before;
+                if (Counters.KeyframesResent != resent)
+                {
+                    using var scope = StreamLogScope.Begin(_logger, stream.Info);
+                    LogKeyframeResent(_logger, stream.Id, viewer.Peer.Ufrag, (now - viewer.FirstKeyframeAt!.Value).TotalMilliseconds);
+                }
+
                 break;
         }
     }
@@ -102,6 +109,9 @@ internal sealed partial class LiveRouter
             LogStartFromPublisher(_logger, stream.Id, "publisher", start.Refused!, start.AgeMs);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: viewer {Ufrag} asked for a keyframe {ResentAfterMs:F0} ms after its video started: the cached keyframe is sent again")]
+    private static partial void LogKeyframeResent(ILogger logger, string streamId, string ufrag, double resentAfterMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {StreamId}: a viewer's video starts from the {KeyframeFrom}: the latest keyframe and what followed, {Packets} packets ({Octets} octets) from {AgeMs:F0} ms ago")]
     private static partial void LogStartFromCache(ILogger logger, string streamId, string keyframeFrom, int packets, int octets, double ageMs);

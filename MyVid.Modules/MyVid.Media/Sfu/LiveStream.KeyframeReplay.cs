@@ -31,6 +31,9 @@ internal sealed partial class LiveStream
     /// </summary>
     public static readonly TimeSpan JoinLead = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long after a viewer's video started its keyframe request is answered from the cache (<see cref="TryResendKeyframe"/>).</summary>
+    public static readonly TimeSpan ResendWindow = TimeSpan.FromSeconds(1);
+
     private int _replaying;
 
     /// <summary>
@@ -96,6 +99,38 @@ internal sealed partial class LiveStream
         viewer.FirstKeyframeAt = now;
         _counters.JoinsFromCache++;
         return new KeyframeStart(null, packets, octets, oldest.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// A viewer asked for a keyframe within <see cref="ResendWindow"/> of its start: it lost the first one. Chromium
+    /// drops what arrives before its receiver is set up (a viewer connected quickly asked 20–60 ms after its replay),
+    /// and a publisher ignores a second request within 300 ms of the one it answered for the join (libwebrtc's minimum
+    /// keyframe interval), so that viewer waited ~500 ms for the throttle's next window. The cached keyframe is sent
+    /// again instead, once per keyframe: a second request, or one the cache cannot serve, goes to the publisher. Loop thread.
+    /// </summary>
+    public bool TryResendKeyframe(Viewer viewer, DateTimeOffset now)
+    {
+        if (viewer.WaitingForKeyframe || viewer.FirstKeyframeAt is not { } started || now - started > ResendWindow)
+        {
+            return false;
+        }
+
+        var resent = false;
+        foreach (var track in Tracks)
+        {
+            if (!track.IsVideo || viewer.Rewrites[track.Index] is not { } rewrite || viewer.ReplayNext[track.Index] is not null
+                || MeasureReplay(track, now, out var start, out _, out _, out _) is not null || viewer.KeyframeResent[track.Index] == start)
+            {
+                continue;
+            }
+
+            viewer.KeyframeResent[track.Index] = start;
+            _counters.KeyframesResent++;
+            StartReplay(viewer, track, rewrite, start);
+            resent = true;
+        }
+
+        return resent;
     }
 
     /// <summary>

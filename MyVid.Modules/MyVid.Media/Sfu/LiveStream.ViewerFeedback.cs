@@ -27,7 +27,11 @@ internal sealed partial class LiveStream
                     break;
                 case RtcpPacketType.PayloadSpecificFeedback when part.Count is PictureLossIndication.Format or FullIntraRequest.Format:
                     _counters.KeyframeRequestsReceived++;
-                    RequestKeyframe(now);
+                    if (!TryResendKeyframe(viewer, now))
+                    {
+                        RequestKeyframe(now);
+                    }
+
                     break;
                 case RtcpPacketType.PayloadSpecificFeedback when part.Count == ReceiverEstimatedMaximumBitrate.Format
                     && ReceiverEstimatedMaximumBitrate.TryParse(part.Data, out var remb):

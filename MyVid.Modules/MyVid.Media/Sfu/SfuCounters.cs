@@ -20,6 +20,9 @@ internal sealed class SfuCounters
 
     public long JoinsAskingPublisher { get; set; }
 
+    /// <summary>Keyframe requests of starting viewers answered by sending the cached keyframe again (not asking the publisher).</summary>
+    public long KeyframesResent { get; set; }
+
     /// <summary>Packets sent to joining viewers from the cache (their latest keyframe and what followed).</summary>
     public long PacketsReplayed { get; set; }
 

@@ -29,6 +29,9 @@ internal sealed class Viewer(LivePeer peer, LiveStream stream, DateTimeOffset jo
     /// <summary>Per track, the next cached packet its keyframe replay sends; null when it gets live packets.</summary>
     public ushort?[] ReplayNext { get; set; } = [];
 
+    /// <summary>Per track, the first sequence number of the cached keyframe last sent again for this viewer's request.</summary>
+    public ushort?[] KeyframeResent { get; set; } = [];
+
     /// <summary>Per track: packets and payload octets sent, for the SRs we write.</summary>
     public uint[] PacketsSent { get; set; } = [];
 

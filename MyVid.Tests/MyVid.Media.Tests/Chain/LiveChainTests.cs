@@ -105,7 +105,8 @@ public sealed class LiveChainTests
                 + $" (its NACKs {LivePage.Video(lateStats, "nackCount")}, PLIs {LivePage.Video(lateStats, "pliCount")}, packets received {LivePage.Video(lateStats, "packetsReceived")});"
                 + $" the endpoint's park -> claimed (ms, every client so far, the late viewer last): {string.Join(", ", claims)};"
                 + $" the media node's join -> offer made (ms, every viewer): {string.Join(", ", offers)};"
-                + $" each viewer's first keyframe from the: {string.Join(", ", starts)}");
+                + $" each viewer's first keyframe from the: {string.Join(", ", starts)};"
+                + $" cached keyframes sent again for a starting viewer's request, ms after its start: {string.Join(", ", media.Select(l => l.Value("ResentAfterMs")).OfType<string>())}");
             Assert.That(firstFrameMs, Is.LessThan(5000));
             await ChromiumLiveTests.ExpectPlayingAsync(late);
         }

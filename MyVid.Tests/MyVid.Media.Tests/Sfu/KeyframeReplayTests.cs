@@ -5,7 +5,7 @@ using MyVid.WebRtc.Sdp;
 
 namespace MyVid.Media.Tests.Sfu;
 
-/// <summary>A joining viewer starts from the latest keyframe in the cache; only without one is the publisher asked, through the throttle.</summary>
+/// <summary>A joining viewer starts from the latest keyframe in the cache (and gets it again if it asks at once); only without one is the publisher asked, through the throttle.</summary>
 public sealed class KeyframeReplayTests
 {
     private const uint PublisherSsrc = 5000;
@@ -195,6 +195,54 @@ public sealed class KeyframeReplayTests
     }
 
     [Test]
+    public void A_starting_viewers_pli_is_answered_from_the_cache_once_per_keyframe_then_by_the_publisher()
+    {
+        using var bed = new SfuTestbed(Video());
+        Publish(bed, 10, Keyframe, T0);
+        Publish(bed, 11, Delta, T0.AddMilliseconds(30));
+        var viewer = bed.AddViewer([Rewrite()], connected: true);
+        bed.Stream.OnViewerConnected(viewer, T0.AddMilliseconds(40)); // replays 10, 11: lost by a receiver not set up yet
+        Publish(bed, 12, Delta, T0.AddMilliseconds(60));
+        var sentBefore = bed.SentTo(viewer.Peer).Count;
+
+        bed.Stream.OnViewerRtcp(viewer, Pli(), T0.AddMilliseconds(80));
+        var resent = bed.SentTo(viewer.Peer).Skip(sentBefore).Select(p => Header(p).Sequence).ToList();
+        var plisAfterFirst = bed.SentTo(bed.Publisher, rtcp: true).Count;
+        Publish(bed, 13, Delta, T0.AddMilliseconds(90));
+        bed.Stream.OnViewerRtcp(viewer, Pli(), T0.AddMilliseconds(200)); // the same keyframe did not help: ask the publisher
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sentBefore, Is.EqualTo(3), "the replay at connect, then live");
+            Assert.That(resent, Is.EqualTo(new ushort[] { 10, 11, 12 }), "the keyframe and every packet since, sent again");
+            Assert.That(Header(bed.SentTo(viewer.Peer)[^1]).Sequence, Is.EqualTo((ushort)13), "then live again");
+            Assert.That(plisAfterFirst, Is.Zero, "the publisher is not asked");
+            Assert.That(bed.SentTo(bed.Publisher, rtcp: true), Has.Count.EqualTo(1), "the second request goes to the publisher");
+            Assert.That(bed.Counters.KeyframesResent, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void A_viewers_pli_after_its_start_window_or_while_it_waits_for_the_publisher_goes_to_the_publisher()
+    {
+        using var bed = new SfuTestbed(Video());
+        Publish(bed, 10, Keyframe, T0);
+        var settled = bed.AddViewer([Rewrite()], connected: true);
+        bed.Stream.OnViewerConnected(settled, T0);
+        bed.Stream.OnViewerRtcp(settled, Pli(), T0 + LiveStream.ResendWindow + TimeSpan.FromMilliseconds(1));
+        var waiting = bed.AddViewer([Rewrite()], connected: true); // connected, not started (its keyframe was asked for)
+        bed.Stream.OnViewerRtcp(waiting, Pli(), T0 + LiveStream.ResendWindow + KeyframeThrottle.DefaultInterval + TimeSpan.FromMilliseconds(2));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bed.SentTo(settled.Peer), Has.Count.EqualTo(1), "only the replay at connect");
+            Assert.That(bed.SentTo(waiting.Peer), Is.Empty);
+            Assert.That(bed.SentTo(bed.Publisher, rtcp: true), Has.Count.EqualTo(2), "both requests go to the publisher");
+            Assert.That(bed.Counters.KeyframesResent, Is.Zero);
+        }
+    }
+
+    [Test]
     public void An_h264_picture_starts_at_its_first_flagged_packet_and_a_late_repair_of_an_older_one_is_ignored()
     {
         var latest = new LatestKeyframe();
@@ -214,6 +262,13 @@ public sealed class KeyframeReplayTests
     private static StreamTrack Video() => new(0, "0", MediaKind.Video, new RtpCodec(96, "VP8", 90000), null, [], StreamSsrc, rtxSsrc: 1001);
 
     private static StreamTrack Audio() => new(1, "1", MediaKind.Audio, new RtpCodec(111, "opus", 48000, 2), null, [], ssrc: 2000, rtxSsrc: 2001);
+
+    private static byte[] Pli()
+    {
+        var pli = new byte[PictureLossIndication.Length];
+        Assert.That(new PictureLossIndication(SenderSsrc: 7, MediaSsrc: StreamSsrc).TryWrite(pli, out _), Is.True);
+        return pli;
+    }
 
     private static TrackRewrite Rewrite() => TrackRewrite.Create([(96, 96)], [], rtxPayloadType: null);
 

@@ -37,6 +37,7 @@ internal sealed class SfuTestbed : IDisposable
             PacketsSent = new uint[rewrites.Length],
             OctetsSent = new uint[rewrites.Length],
             ReplayNext = new ushort?[rewrites.Length],
+            KeyframeResent = new ushort?[rewrites.Length],
             Negotiated = true,
             Connected = connected,
             WaitingForKeyframe = waitingForKeyframe,
