@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using MyVid.Media.Sfu;
+using MyVid.Media.Transport;
 
 namespace MyVid.Media.Sessions;
 
@@ -25,20 +26,10 @@ internal sealed partial class ClientSession
         var result = await router.Loop.InvokeAsync(() => router.Join(streamId, _observer, time.GetUtcNow()));
         if (result.Error is not null)
         {
-            await socket.SendErrorAsync(result.Error, cancellationToken);
-            if (result.Fatal)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
-                return false;
-            }
-
-            return true;
+            return await RefuseJoinAsync(result.Error, result.Fatal, cancellationToken);
         }
 
-        _peer = result.Peer;
-        _viewer = true;
-        _leaveReason = "the viewer's signalling socket closed";
-        Activity.Current?.SetTag("StreamId", streamId);
+        BecomeViewer(result.Peer!, streamId);
         var offerMs = time.GetElapsedTime(started).TotalMilliseconds;
         LogJoined(logger, streamId, offerMs);
         await socket.SendTypedAsync("offer", cancellationToken, ("sdp", result.OfferSdp!));
@@ -58,24 +49,35 @@ internal sealed partial class ClientSession
         var result = await router.Loop.InvokeAsync(() => router.JoinWithOffer(streamId, offer, _observer, time.GetUtcNow()));
         if (result.Error is not null)
         {
-            await socket.SendErrorAsync(result.Fatal ? result.Error : "offer not accepted: " + result.Error, cancellationToken);
-            if (result.Fatal)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
-                return false;
-            }
-
-            return true;
+            return await RefuseJoinAsync(result.Fatal ? result.Error : "offer not accepted: " + result.Error, result.Fatal, cancellationToken);
         }
 
-        _peer = result.Peer;
-        _viewer = true;
+        BecomeViewer(result.Peer!, streamId);
         _answered = true;
-        _leaveReason = "the viewer's signalling socket closed";
-        Activity.Current?.SetTag("StreamId", streamId);
         LogSession(logger, "joins with its own offer", streamId);
         await socket.SendTypedAsync("answer", cancellationToken, ("sdp", result.AnswerSdp!));
         return true;
+    }
+
+    /// <summary>A join the router refused: the error, and the socket closed when it is fatal (no such stream, no room); false when closed.</summary>
+    private async Task<bool> RefuseJoinAsync(string error, bool fatal, CancellationToken cancellationToken)
+    {
+        await socket.SendErrorAsync(error, cancellationToken);
+        if (fatal)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "no such stream");
+        }
+
+        return !fatal;
+    }
+
+    /// <summary>The router took this session as a viewer of <paramref name="streamId"/>: leaving it now leaves the stream.</summary>
+    private void BecomeViewer(LivePeer peer, string streamId)
+    {
+        _peer = peer;
+        _viewer = true;
+        _leaveReason = "the viewer's signalling socket closed";
+        Activity.Current?.SetTag("StreamId", streamId);
     }
 
     private async Task AnswerAsync(SignalMessage message, CancellationToken cancellationToken)
