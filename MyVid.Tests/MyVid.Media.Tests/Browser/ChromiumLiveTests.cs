@@ -103,7 +103,9 @@ public sealed class ChromiumLiveTests
             Assert.That(LivePage.Video(after, "nackCount"), Is.GreaterThan(0), "the lossy viewer sent NACKs");
             Assert.That(node.Router.PacketsRetransmitted, Is.GreaterThan(0), "the node answered them from its cache");
             Assert.That(LivePage.Video(after, "framesDecoded") - LivePage.Video(before, "framesDecoded"), Is.GreaterThan(40), "the lossy viewer keeps decoding");
-            Assert.That(LivePage.Video(cleanStats, "packetsLost"), Is.Zero, "the clean viewer lost nothing");
+            // At most zero: a keyframe the node sent again at its start (its first came before its receiver was set
+            // up) counts as received beyond the expected and makes the figure negative.
+            Assert.That(LivePage.Video(cleanStats, "packetsLost"), Is.LessThanOrEqualTo(0), "the clean viewer lost nothing");
             Assert.That(LivePage.Video(cleanStats, "nackCount"), Is.Zero, "the clean viewer needed no repair");
         });
     }
