@@ -6,8 +6,9 @@ namespace MyVid.Media.Sfu;
 /// A viewer's first picture at once: when its SRTP is ready, the latest keyframe of each video track it takes and
 /// every packet since are sent to it from the cache (its normal rewrite: the stream's SSRC, sequence numbers and
 /// timestamps, so live packets continue them), paced per loop step, then it gets live packets. Only when no recent
-/// keyframe is cached whole is the publisher asked for one. A partial of <see cref="LiveStream"/> because it shares
-/// the stream's caches, keyframe positions and send path.
+/// keyframe is cached whole is the publisher asked for one; a viewer that asks for a keyframe at its start gets the
+/// cached one again. A partial of <see cref="LiveStream"/> because it shares the stream's caches, keyframe positions
+/// and send path.
 /// </summary>
 internal sealed partial class LiveStream
 {

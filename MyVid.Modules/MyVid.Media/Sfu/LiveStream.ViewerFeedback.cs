@@ -4,8 +4,9 @@ namespace MyVid.Media.Sfu;
 
 /// <summary>
 /// What viewers tell the stream (receiver reports, NACKs, PLI/FIR, REMB): NACKs answered from the cache (as RTX where
-/// negotiated), loss and bitrate estimates kept per viewer, keyframe requests handed to the throttle. A partial of
-/// <see cref="LiveStream"/> because it shares the stream's caches, rewrites and scratch buffer on the packet path.
+/// negotiated), loss and bitrate estimates kept per viewer, keyframe requests answered from the cache at a viewer's
+/// start or handed to the throttle. A partial of <see cref="LiveStream"/> because it shares the stream's caches,
+/// rewrites and scratch buffer on the packet path.
 /// </summary>
 internal sealed partial class LiveStream
 {
