@@ -9,8 +9,9 @@ namespace MyVid.Catalog.Search;
 /// <see cref="MariaDbSearchIndex"/>), in the three bounded tiers of <see cref="TieredSearch"/>. InnoDB FULLTEXT
 /// collects every match of a word before LIMIT applies (637 ms for a word in 250,000 videos); the term index is
 /// ordered by (term, shorter title, RandomKey), so a tier reads the first N rows of one "driver" word and stops.
-/// The other words are checked in tiers 0 and 1 by point reads of the term index itself (its whole key is known: the
-/// word's field and term, the candidate's title length and RandomKey), in tier 2 against the candidate's
+/// The other words are checked in tiers 0 and 1 in the term index itself (its whole key is known: the word's field
+/// and term, the candidate's title length and RandomKey; MariaDB reads them as range scans up to the driver's N-th
+/// key, see FromAsync), in tier 2 against the candidate's
 /// <see cref="VideoWords"/> row (the index has no prefixes of every word). Tier 0 reads title prefixes
 /// (exact ranking: the shortest titles that match), tier 1 whole words anywhere, tier 2 words anywhere that start
 /// with the driver (the first N in word order, a sample). The driver is the word with the fewest rows, counted up
