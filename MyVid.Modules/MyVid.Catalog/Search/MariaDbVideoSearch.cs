@@ -30,13 +30,19 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         return TieredSearch.PageAsync(offset, limit, query.PageAsync, query.CountAsync, cancellationToken);
     }
 
-    /// <summary>One search's SQL; remembers every tier's driver word and its bound between its page and its count.</summary>
+    /// <summary>One search's SQL; remembers every tier's word counts between its page and its count.</summary>
     private sealed class Query(CatalogDbContext db, List<string> words, int bound)
     {
         private const string Columns = "SELECT v.Id, v.Kind, v.Title, v.Description, v.PreviewUrl, v.PreviewObjectKey, v.DurationSeconds ";
 
-        /// <summary>Each tier's driver, read for every tier at once on first need (multi-word searches only).</summary>
-        private Driver[]? _drivers;
+        /// <summary>
+        /// Other words' checks run each subquery once into a temporary table (its range is small, see FromAsync) instead
+        /// of a semi-join, which the optimiser put after the Videos lookups and so read every candidate's video.
+        /// </summary>
+        private const string Materialise = "SET STATEMENT optimizer_switch='semijoin=off' FOR ";
+
+        /// <summary>Each tier's words' index rows, read for every tier at once on first need (multi-word searches only).</summary>
+        private WordCount[][]? _counts;
 
         public async Task<List<VideoSummaryRow>> PageAsync(int tier, int offset, int limit, CancellationToken cancellationToken)
         {
@@ -46,7 +52,7 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             {
                 return [];
             }
-            var text = Columns + from + $" ORDER BY t.TitleLength, t.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
+            var text = from.Value.Prefix + Columns + from.Value.Text + $" ORDER BY t.TitleLength, t.RandomKey LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}";
             return await db.Database.SqlQueryRaw<VideoSummaryRow>(text, sql.Values.ToArray()).ToListAsync(cancellationToken);
         }
 
@@ -54,8 +60,13 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         {
             var sql = new Sql();
             var from = await FromAsync(tier, sql, cancellationToken);
-            return from is null ? 0
-                : await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value " + from, sql.Values.ToArray()).SingleAsync(cancellationToken);
+            if (from is null)
+            {
+                return 0;
+            }
+            // ToList, not Single: EF would wrap the statement in a subquery, which SET STATEMENT cannot be.
+            var text = from.Value.Prefix + "SELECT COUNT(*) AS Value " + from.Value.Text;
+            return (await db.Database.SqlQueryRaw<int>(text, sql.Values.ToArray()).ToListAsync(cancellationToken)).Single();
         }
 
         /// <summary>
@@ -64,25 +75,34 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         /// videos (v); null when the driver has no rows (the tier is empty: no statement at all). Tiers 0 and 1 read the
         /// driver's rows straight from the index, bounded by the key of its N-th row, so a page walks them in ranking
         /// order and stops at its end (no derived table of candidates, no sort of them; measured with ANALYZE in
-        /// bench/RESULTS.md). With one word that key is an uncorrelated subquery, run once; with several it is known
-        /// from the driver statement and written as a constant range on every read of the index (t and each check),
-        /// which MariaDB turns into range scans of each word's rows up to that key: for two frequent words it reads
-        /// a few hundred index rows in order instead of materialising every row of the other word or probing the
-        /// index once per candidate (×27 faster for tier 1 of "http boot", bench/RESULTS.md "search5"). The range is
-        /// redundant on the checks (their key equals t's), so the rows are the same. STRAIGHT_JOIN keeps that order
-        /// and checks the words before reading a video's row, the dearer lookup (the optimiser put Videos first and
-        /// read every candidate's row). Built from constant SQL only: every value, the user's words included, goes in
-        /// as a parameter.
+        /// bench/RESULTS.md). With one word that key is an uncorrelated subquery, run once. With several it is known
+        /// from the counts statement and written as a constant range on every read of the index (t and each check),
+        /// so a check reads only the other word's rows up to that key. Where those are at most N (the word's own N-th
+        /// key lies at or past the driver's), the check is a subquery run once into a temporary table (a range scan of
+        /// at most N rows, then a lookup per candidate in memory); otherwise a join on the index's full key (a point
+        /// read per candidate, bounded by N), since the range could hold most of a frequent word's rows. Both before
+        /// the video's row. Measured per statement in bench/RESULTS.md ("search5"): ×3–10 cheaper than the checks as
+        /// correlated EXISTS. The range is redundant on the checks (their key equals t's), so the rows are the same.
+        /// STRAIGHT_JOIN keeps that order: the words are checked before reading a video's row, the dearer lookup (the
+        /// optimiser put Videos first and read every candidate's row). Built from constant SQL only: every value, the
+        /// user's words included, goes in as a parameter.
         /// </summary>
-        private async Task<string?> FromAsync(int tier, Sql sql, CancellationToken cancellationToken)
+        private async Task<(string Prefix, string Text)?> FromAsync(int tier, Sql sql, CancellationToken cancellationToken)
         {
-            var driver = words.Count == 1 ? new Driver(0, 1, null) : (_drivers ??= await DriversAsync(cancellationToken))[tier];
-            if (driver.Matches == 0)
+            WordCount[]? counts = null;
+            var driver = 0;
+            if (words.Count > 1)
             {
-                return null;
+                counts = (_counts ??= await CountWordsAsync(cancellationToken))[tier];
+                driver = Enumerable.Range(0, words.Count).OrderBy(i => counts[i].Matches).ThenByDescending(i => words[i].Length).First();
+                if (counts[driver].Matches == 0)
+                {
+                    return null;
+                }
             }
-            var word = words[driver.Word];
+            var word = words[driver];
             var conditions = new List<string>();
+            var joins = new List<string>();
             string candidates;
             var inIndex = tier < 2;
             KeyParameters? upTo = null;
@@ -92,9 +112,10 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
                 var term = sql.Add(word);
                 candidates = "VideoTerms t";
                 conditions.Add($"t.Field = {field} AND t.Term = {term}");
-                if (driver.LastKey is { } last)
+                if (counts?[driver].LastKey is { } last)
                 {
-                    upTo = new KeyParameters(sql.Add(last.TitleLength), sql.Add(last.RandomKey));
+                    var key = IndexKey.Unpack(last);
+                    upTo = new KeyParameters(sql.Add(key.TitleLength), sql.Add(key.RandomKey));
                     conditions.Add(UpTo("t", upTo.Value));
                 }
                 else
@@ -113,17 +134,38 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             }
             // Tiers 0 and 1 need no VideoWords row: reading it and scanning its text cost ×2-3 the point reads of the
             // index for the same answer (bench/RESULTS.md, "search p95").
-            var checks = Enumerable.Range(0, words.Count).Where(i => i != driver.Word).Select(i => Matches(tier, words[i], sql, inIndex, upTo)).ToList();
+            var checks = new List<string>();
+            foreach (var other in Enumerable.Range(0, words.Count).Where(i => i != driver))
+            {
+                if (upTo is not null && !WithinBound(counts![other], counts[driver]))
+                {
+                    var j = "j" + other.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    joins.Add($" STRAIGHT_JOIN VideoTerms {j} ON {j}.Field = {(tier == 0 ? VideoTerm.TitlePrefix : VideoTerm.Word)} AND " +
+                        $"{j}.Term = {sql.Add(words[other])} AND {j}.TitleLength = t.TitleLength AND {j}.RandomKey = t.RandomKey");
+                }
+                else
+                {
+                    checks.Add(Matches(tier, words[other], sql, inIndex, upTo));
+                }
+            }
             for (var earlier = 0; earlier < tier; earlier++)
             {
                 var e = earlier;
                 checks.Add("NOT (" + string.Join(" AND ", words.Select(w => Matches(e, w, sql, inIndex, upTo))) + ")");
             }
-            var joinWords = checks.Count > 0 && !inIndex ? " STRAIGHT_JOIN VideoWords w ON w.RandomKey = t.RandomKey" : "";
+            if (checks.Count > 0 && !inIndex)
+            {
+                joins.Add(" STRAIGHT_JOIN VideoWords w ON w.RandomKey = t.RandomKey");
+            }
             conditions.AddRange(checks);
             conditions.Add($"v.Visibility = {sql.Add((int)VideoVisibility.Public)}");
-            return $"FROM {candidates}{joinWords} STRAIGHT_JOIN Videos v ON v.RandomKey = t.RandomKey WHERE " + string.Join(" AND ", conditions);
+            var text = $"FROM {candidates}{string.Concat(joins)} STRAIGHT_JOIN Videos v ON v.RandomKey = t.RandomKey WHERE " + string.Join(" AND ", conditions);
+            return (upTo is null ? "" : Materialise, text);
         }
+
+        /// <summary>Whether a word has at most N rows up to the driver's last counted key.</summary>
+        private bool WithinBound(WordCount word, WordCount driver) =>
+            word.Matches < bound || word.LastKey >= driver.LastKey;
 
         /// <summary>
         /// Whether a candidate holds <paramref name="word"/> as tier <paramref name="tier"/> requires: in the term index
@@ -149,10 +191,10 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
             $"({alias}.TitleLength < {last.TitleLength} OR ({alias}.TitleLength = {last.TitleLength} AND {alias}.RandomKey <= {last.RandomKey}))";
 
         /// <summary>
-        /// Every tier's driver in one statement: each word's index rows for each tier counted up to the bound, with the
-        /// key of the last row counted (tiers 0 and 1). The driver is the word with the fewest rows; the longer on a tie.
+        /// Every word's index rows for each tier in one statement, counted up to the bound, with the key of the last row
+        /// counted (tiers 0 and 1). A tier's driver is the word with the fewest; the longer on a tie, then the first.
         /// </summary>
-        private async Task<Driver[]> DriversAsync(CancellationToken cancellationToken)
+        private async Task<WordCount[][]> CountWordsAsync(CancellationToken cancellationToken)
         {
             var sql = new Sql();
             var counts = string.Join(" UNION ALL ", Enumerable.Range(0, TieredSearch.Tiers).SelectMany(tier => words.Select((w, i) => tier < 2
@@ -161,10 +203,9 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
                   $"AND Term = {sql.Add(w)} ORDER BY TitleLength, RandomKey LIMIT {sql.Add(bound)}) x{tier}_{i}"
                 : $"SELECT {tier} AS Tier, {i} AS Word, COUNT(*) AS Matches, NULL AS LastKey FROM (SELECT 1 FROM VideoTerms " +
                   $"WHERE Field = {VideoTerm.Word} AND Term LIKE {sql.Add(w + "%")} LIMIT {sql.Add(bound)}) x{tier}_{i}")));
-            var rows = await db.Database.SqlQueryRaw<DriverCount>(counts, sql.Values.ToArray()).ToListAsync(cancellationToken);
-            return rows.GroupBy(r => r.Tier).OrderBy(g => g.Key)
-                .Select(g => g.OrderBy(r => r.Matches).ThenByDescending(r => words[r.Word].Length).ThenBy(r => r.Word).First())
-                .Select(r => new Driver(r.Word, r.Matches, r.LastKey is { } k ? IndexKey.Unpack(k) : null))
+            var rows = await db.Database.SqlQueryRaw<WordCount>(counts, sql.Values.ToArray()).ToListAsync(cancellationToken);
+            return Enumerable.Range(0, TieredSearch.Tiers)
+                .Select(tier => Enumerable.Range(0, words.Count).Select(i => rows.Single(r => r.Tier == tier && r.Word == i)).ToArray())
                 .ToArray();
         }
     }
@@ -188,9 +229,6 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
     /// <summary>The placeholders of an <see cref="IndexKey"/>'s two parameters.</summary>
     private readonly record struct KeyParameters(string TitleLength, string RandomKey);
 
-    /// <summary>A tier's driver word: its index, its rows counted up to the bound, and the key of the last of them.</summary>
-    private readonly record struct Driver(int Word, long Matches, IndexKey? LastKey);
-
     /// <summary>Parameters in order; <see cref="Add"/> answers the placeholder to write in the SQL.</summary>
     private sealed class Sql
     {
@@ -203,7 +241,8 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         }
     }
 
-    private sealed class DriverCount
+    /// <summary>A word's index rows for a tier, counted up to the bound, and the packed key of the last of them.</summary>
+    private sealed class WordCount
     {
         public int Tier { get; init; }
 
