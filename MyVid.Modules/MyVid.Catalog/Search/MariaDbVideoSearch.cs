@@ -81,8 +81,8 @@ internal sealed class MariaDbVideoSearch(CatalogDbContext db, IOptions<CatalogOp
         /// key lies at or past the driver's), the check is a subquery run once into a temporary table (a range scan of
         /// at most N rows, then a lookup per candidate in memory); otherwise a join on the index's full key (a point
         /// read per candidate, bounded by N), since the range could hold most of a frequent word's rows. Both before
-        /// the video's row. Measured per statement in bench/RESULTS.md ("search5"): ×3–10 cheaper than the checks as
-        /// correlated EXISTS. The range is redundant on the checks (their key equals t's), so the rows are the same.
+        /// the video's row. Measured per statement in bench/RESULTS.md ("search5"): ×2–15 cheaper than leaving the
+        /// checks to the optimiser as semi-joins. The range is redundant on the checks (their key equals t's), so the rows are the same.
         /// STRAIGHT_JOIN keeps that order: the words are checked before reading a video's row, the dearer lookup (the
         /// optimiser put Videos first and read every candidate's row). Built from constant SQL only: every value, the
         /// user's words included, goes in as a parameter.
