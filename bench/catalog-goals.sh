@@ -7,13 +7,16 @@
 # leaves its database running. Stops by itself: about 9 minutes of loads (each bounded by `timeout`), 18 at most.
 #
 # Usage: bench/catalog-goals.sh [--connection CS] [--before DLL] [--after DLL] [--data DIR]
-#                               [--rounds R] [--duration S]
+#                               [--rounds R] [--duration S] [--loads LIST]
 #   --connection  the catalogue's connection string (GOALS_CONNECTION; default: database myvid_bench_zipf on the
 #                 server of /tmp/bench-maria, port 63306, with that folder's password)
 #   --before/--after  MyVid.Host.dll of each build (GOALS_BEFORE, GOALS_AFTER; default /tmp/catalog-before/... and
 #                 /tmp/catalog-after/...); the same dll twice measures one build against itself (the noise)
 #   --data        the folder with the seeder's ids.txt and queries.txt (GOALS_DATA; default /tmp/catalog-bench/zipf)
 #   --rounds      alternations per load (3); --duration seconds per wrk run (25)
+#   --loads       which loads, comma-separated, of get,search,get-zipf (default: all three)
+# Settings for both hosts go through the environment, e.g. Catalog__SearchCacheSeconds=0 (a build that lacks a key
+# ignores it).
 # A search index backfill still running is waited for (GOALS_WAIT_INDEX seconds, 180), then the run refuses to start
 # while it holds its lock. Ports: GOALS_PORT (63390) and the next five (search-ab.sh's two hosts per load).
 # Prints the table of bench/RESULTS.md ("Catalogue (issue 3)") and the medians; raw output stays in the folders
@@ -25,15 +28,16 @@ CS="${GOALS_CONNECTION:-}"
 BEFORE="${GOALS_BEFORE:-/tmp/catalog-before/MyVid.Host/bin/Release/net10.0/MyVid.Host.dll}"
 AFTER="${GOALS_AFTER:-/tmp/catalog-after/MyVid.Host/bin/Release/net10.0/MyVid.Host.dll}"
 DATA="${GOALS_DATA:-/tmp/catalog-bench/zipf}"
-ROUNDS=3 DURATION=25 PORT="${GOALS_PORT:-63390}"
+ROUNDS=3 DURATION=25 PORT="${GOALS_PORT:-63390}" LOADS=get,search,get-zipf
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --connection) CS="$2"; shift 2 ;; --before) BEFORE="$2"; shift 2 ;; --after) AFTER="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;; --rounds) ROUNDS="$2"; shift 2 ;; --duration) DURATION="$2"; shift 2 ;;
+    --loads) LOADS="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
-if ! [[ $ROUNDS =~ ^[1-5]$ && $DURATION =~ ^[0-9]+$ ]] || ((DURATION < 5 || DURATION > 40)); then usage; fi
+if ! [[ $ROUNDS =~ ^[1-5]$ && $DURATION =~ ^[0-9]+$ && $LOADS =~ ^(get|search|get-zipf)(,(get|search|get-zipf))*$ ]] || ((DURATION < 5 || DURATION > 40)); then usage; fi
 if [[ -z $CS ]]; then
   [[ -s /tmp/bench-maria/password ]] || { echo "no --connection and no /tmp/bench-maria/password" >&2; exit 2; }
   CS="Server=127.0.0.1;Port=63306;Database=myvid_bench_zipf;User=myvid;Password=$(</tmp/bench-maria/password);"
@@ -87,9 +91,10 @@ ab() {
     --provider mariadb --connection "$CS" --rounds "$ROUNDS" --duration "$DURATION" --label "$label" "$@" | tee -a "$LINES" \
     || echo "$label: stopped early (exit $?); the table shows the runs that finished" >&2
 }
-ab get "$PORT" --queries "$DATA/ids.txt" --connections 64 --get
-ab search $((PORT + 2)) --queries "$DATA/queries.txt"
-ab get-zipf $((PORT + 4)) --queries "$DATA/ids.txt" --connections 64 --get-zipf
+wanted() { [[ ,$LOADS, == *,$1,* ]]; }
+if wanted get; then ab get "$PORT" --queries "$DATA/ids.txt" --connections 64 --get; fi
+if wanted search; then ab search $((PORT + 2)) --queries "$DATA/queries.txt"; fi
+if wanted get-zipf; then ab get-zipf $((PORT + 4)) --queries "$DATA/ids.txt" --connections 64 --get-zipf; fi
 
 # The table of bench/RESULTS.md, then the medians of each side.
 awk -v rounds="$ROUNDS" '

@@ -31,6 +31,7 @@ public sealed class CatalogModule : IMyVidModule
         services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, MariaDbCatalogDbContext>(configuration, CatalogDbContext.HistoryTable);
         services.AddScoped<ICatalogWriter, CatalogWriter>();
         services.AddSingleton<VideoAnswerCache>(); // the writer forgets what it changes, on every role
+        services.AddSingleton<SearchAnswerCache>();
         if (!roles.Has(NodeRoles.Api))
         {
             return;

@@ -31,6 +31,15 @@ public sealed class CatalogOptions
     /// <summary>The most memory the kept answers may take (estimated from their text); past it new answers are not kept.</summary>
     public long AnswerCacheBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a node keeps a search's answer (words, page and size; 0: not at all). A write through this node forgets
+    /// them all at once; one through another node is seen at most this much later.
+    /// </summary>
+    public int SearchCacheSeconds { get; set; } = 2;
+
+    /// <summary>The most memory kept search answers may take (estimated from their text); past it new ones are not kept.</summary>
+    public long SearchCacheBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Load the bundled media.ccc.de demo catalogue when a node running every role starts on an empty catalogue.</summary>
     public bool LoadDemoCatalog { get; set; }
 }
@@ -44,6 +53,8 @@ public sealed class CatalogOptionsValidator : AbstractValidator<CatalogOptions>
         RuleFor(o => o.PageSize).InclusiveBetween(1, 500).LessThanOrEqualTo(o => o.MaxPageSize);
         RuleFor(o => o.AnswerCacheSeconds).InclusiveBetween(0, 60);
         RuleFor(o => o.AnswerCacheBytes).InclusiveBetween(1L * 1024 * 1024, 16L * 1024 * 1024 * 1024);
+        RuleFor(o => o.SearchCacheSeconds).InclusiveBetween(0, 60);
+        RuleFor(o => o.SearchCacheBytes).InclusiveBetween(1L * 1024 * 1024, 16L * 1024 * 1024 * 1024);
         RuleFor(o => o.SearchCandidates).InclusiveBetween(1, 1_000_000).GreaterThanOrEqualTo(o => o.MaxPageSize);
     }
 }

@@ -1,5 +1,6 @@
 using Bogus;
 using Microsoft.Extensions.DependencyInjection;
+using MyVid.Catalog.Api;
 using MyVid.Catalog.Persistence;
 using MyVid.Catalog.Search;
 using MyVid.Platform.Ids;
@@ -35,5 +36,7 @@ internal static class CatalogSeed
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         db.Videos.AddRange(videos);
         await db.SaveChangesAsync();
+        // As the catalogue's own writes do: searches kept by the node may lack the new videos.
+        node.Services.GetRequiredService<VideoAnswerCache>().ForgetAll();
     }
 }

@@ -35,7 +35,7 @@ internal static class VideoEndpoints
 
     private static async Task<Results<Ok<VideoSummaryDto[]>, ProblemHttpResult>> List(
         HttpRequest request, IValidator<VideoSearchRequest> validator, IVideoSearch search, VideoQueries queries,
-        VideoLinks links, IOptions<CatalogOptions> options, CancellationToken cancellationToken)
+        VideoLinks links, SearchAnswerCache answers, IOptions<CatalogOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, validator, allowEmpty: true);
         if (body.Problem is not null)
@@ -50,8 +50,15 @@ internal static class VideoEndpoints
         }
         var size = body.Value.PageSize ?? options.Value.PageSize;
         var offset = ((body.Value.Page ?? 1) - 1) * size;
+        if (answers.TryGet(terms, offset, size, out var kept))
+        {
+            return TypedResults.Ok(kept);
+        }
+        var writes = answers.Writes;
         var rows = await search.SearchAsync(terms, offset, size, cancellationToken);
-        return TypedResults.Ok(rows.Select(links.Summary).ToArray());
+        var answer = rows.Select(links.Summary).ToArray();
+        answers.Keep(terms, offset, size, answer, writes);
+        return TypedResults.Ok(answer);
     }
 
     private static async Task<Ok<VideoSummaryDto[]>> RandomAsync(VideoQueries queries, VideoLinks links, CatalogOptions options,

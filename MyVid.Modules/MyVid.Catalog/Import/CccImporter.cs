@@ -37,7 +37,8 @@ internal sealed class CccImporter(CatalogDbContext db, TimeProvider clock, Video
             progress?.Report((i + 1, events.Count));
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (report.Updated > 0)
+        // New videos too: kept search answers may lack them.
+        if (report.Updated > 0 || report.Imported > 0)
         {
             answers.ForgetAll();
         }

@@ -9,7 +9,8 @@ namespace MyVid.Catalog.Uploads;
 
 /// <summary>
 /// The catalogue's side of uploads and live streams (<see cref="ICatalogWriter"/>); every write is safe to retry.
-/// Every change of an existing video forgets its kept GET answer on this node (<see cref="VideoAnswerCache"/>).
+/// Every change of an existing video forgets its kept GET answer on this node (<see cref="VideoAnswerCache"/>), and every
+/// change of what searches list (all but viewer counts and private uploads) the kept search answers (<see cref="SearchAnswerCache"/>).
 /// </summary>
 internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock, VideoAnswerCache answers) : ICatalogWriter
 {
@@ -107,6 +108,7 @@ internal sealed class CatalogWriter(CatalogDbContext db, TimeProvider clock, Vid
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         }, v => v.Id == video.Id, cancellationToken);
+        answers.Forget(video.Id); // a public entry: kept search answers may now lack it
     }
 
     /// <summary>Forgets nothing: live entries' answers are never kept, and viewer counts change every few seconds.</summary>
