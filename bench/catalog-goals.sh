@@ -7,13 +7,15 @@
 # leaves its database running. Stops by itself: about 9 minutes of loads (each bounded by `timeout`), 18 at most.
 #
 # Usage: bench/catalog-goals.sh [--connection CS] [--before DLL] [--after DLL] [--data DIR]
-#                               [--rounds R] [--duration S]
+#                               [--rounds R] [--duration S] [--loads LIST]
 #   --connection  the catalogue's connection string (GOALS_CONNECTION; default: database myvid_bench_zipf on the
 #                 server of /tmp/bench-maria, port 63306, with that folder's password)
 #   --before/--after  MyVid.Host.dll of each build (GOALS_BEFORE, GOALS_AFTER; default /tmp/catalog-before/... and
 #                 /tmp/catalog-after/...); the same dll twice measures one build against itself (the noise)
 #   --data        the folder with the seeder's ids.txt and queries.txt (GOALS_DATA; default /tmp/catalog-bench/zipf)
 #   --rounds      alternations per load (3); --duration seconds per wrk run (25)
+#   --loads       which loads, comma-separated: get, search, get-zipf (default all three)
+# GOALS_BEFORE_ARGS / GOALS_AFTER_ARGS: more host arguments for one side (search-ab.sh's AB_BEFORE_ARGS, AB_AFTER_ARGS).
 # A search index backfill still running is waited for (GOALS_WAIT_INDEX seconds, 180), then the run refuses to start
 # while it holds its lock. Ports: GOALS_PORT (63390) and the next five (search-ab.sh's two hosts per load).
 # Prints the table of bench/RESULTS.md ("Catalogue (issue 3)") and the medians; raw output stays in the folders
@@ -25,15 +27,15 @@ CS="${GOALS_CONNECTION:-}"
 BEFORE="${GOALS_BEFORE:-/tmp/catalog-before/MyVid.Host/bin/Release/net10.0/MyVid.Host.dll}"
 AFTER="${GOALS_AFTER:-/tmp/catalog-after/MyVid.Host/bin/Release/net10.0/MyVid.Host.dll}"
 DATA="${GOALS_DATA:-/tmp/catalog-bench/zipf}"
-ROUNDS=3 DURATION=25 PORT="${GOALS_PORT:-63390}"
+ROUNDS=3 DURATION=25 PORT="${GOALS_PORT:-63390}" LOADS=get,search,get-zipf
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --connection) CS="$2"; shift 2 ;; --before) BEFORE="$2"; shift 2 ;; --after) AFTER="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;; --rounds) ROUNDS="$2"; shift 2 ;; --duration) DURATION="$2"; shift 2 ;;
-    *) usage ;;
+    --loads) LOADS="$2"; shift 2 ;; *) usage ;;
   esac
 done
-if ! [[ $ROUNDS =~ ^[1-5]$ && $DURATION =~ ^[0-9]+$ ]] || ((DURATION < 5 || DURATION > 40)); then usage; fi
+if ! [[ $ROUNDS =~ ^[1-5]$ && $DURATION =~ ^[0-9]+$ && ,$LOADS, =~ ^(,(get|search|get-zipf))+,$ ]] || ((DURATION < 5 || DURATION > 40)); then usage; fi
 if [[ -z $CS ]]; then
   [[ -s /tmp/bench-maria/password ]] || { echo "no --connection and no /tmp/bench-maria/password" >&2; exit 2; }
   CS="Server=127.0.0.1;Port=63306;Database=myvid_bench_zipf;User=myvid;Password=$(</tmp/bench-maria/password);"
@@ -83,7 +85,8 @@ ab() {
   local label=$1 port=$2
   shift 2
   # 2 host starts, 2 warm-ups of 5 s, 2 x ROUNDS runs; -k: the hosts are stopped by search-ab.sh's exit trap
-  AB_PORT=$port timeout -k 20 $((90 + 2 * ROUNDS * (DURATION + 2))) "$ROOT/bench/search-ab.sh" --before "$BEFORE" --after "$AFTER" \
+  [[ ,$LOADS, == *,$label,* ]] || return 0
+  AB_PORT=$port AB_BEFORE_ARGS="${GOALS_BEFORE_ARGS:-}" AB_AFTER_ARGS="${GOALS_AFTER_ARGS:-}" timeout -k 20 $((90 + 2 * ROUNDS * (DURATION + 2))) "$ROOT/bench/search-ab.sh" --before "$BEFORE" --after "$AFTER" \
     --provider mariadb --connection "$CS" --rounds "$ROUNDS" --duration "$DURATION" --label "$label" "$@" | tee -a "$LINES" \
     || echo "$label: stopped early (exit $?); the table shows the runs that finished" >&2
 }
