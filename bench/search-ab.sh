@@ -27,6 +27,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -f $BEFORE && -f $AFTER && $PROVIDER =~ ^(sqlite|mariadb)$ && -n $CS && -f $QUERIES ]] || usage
+((THREADS <= CONNS)) || THREADS=$CONNS # wrk needs a connection per thread (--connections 1: a lone client)
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT_A="${AB_PORT:-5381}" PORT_B=$((${AB_PORT:-5381} + 1))
 OUT="$(mktemp -d /tmp/search-ab.XXXXXX)"

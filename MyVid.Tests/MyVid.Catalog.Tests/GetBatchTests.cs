@@ -149,8 +149,19 @@ public sealed class GetBatchTests(Backend backend)
         Assert.That(Describe(again), Is.EqualTo((await OneByOneAsync([_ids[0]]))[0]), "the lookup reads again once the database is back");
     }
 
-    private PublicVideoLookup NewLookup(IServiceScopeFactory scopes) => new(scopes,
-        Options.Create(new CatalogOptions { GetBatchesInFlight = 1, GetBatchMaxIds = MaxIds }),
+    [Test]
+    public async Task With_batching_off_every_lookup_is_a_read_of_its_own()
+    {
+        using var gated = new GatedScopes(_node!.Services.GetRequiredService<IServiceScopeFactory>());
+        gated.Open();
+        var lookup = NewLookup(gated, inFlight: 0);
+        var found = await Task.WhenAll(_ids.Select(id => lookup.FindAsync(id, CancellationToken.None)));
+        Assert.That(gated.Created, Is.EqualTo(_ids.Length));
+        Assert.That(found.Select(Describe), Is.EqualTo(await OneByOneAsync(_ids)));
+    }
+
+    private PublicVideoLookup NewLookup(IServiceScopeFactory scopes, int inFlight = 1) => new(scopes,
+        Options.Create(new CatalogOptions { GetBatchesInFlight = inFlight, GetBatchMaxIds = MaxIds }),
         _node!.Services.GetRequiredService<CatalogMetrics>());
 
     /// <summary>Each id looked up alone through the compiled single query, as before batching.</summary>

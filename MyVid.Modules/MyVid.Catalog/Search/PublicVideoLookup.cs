@@ -6,12 +6,12 @@ namespace MyVid.Catalog.Search;
 
 /// <summary>
 /// GET /API/VIDEO/{ID}'s database read, with concurrent lookups coalesced into one statement (natural batching): a
-/// lookup that finds fewer than <see cref="CatalogOptions.GetBatchesInFlight"/> reads running starts one at once (no
-/// added latency when idle); otherwise it waits, and the next read takes every waiting id (up to
-/// <see cref="CatalogOptions.GetBatchMaxIds"/>) in one <c>IN (...)</c>. Each statement costs the database and
-/// EF/MySqlConnector about the same whatever its size, so under load the per-request cost shrinks by the batch size.
-/// A read of one id uses the compiled single lookup. Each read has a DbContext of its own. A caller's cancellation drops
-/// only its own wait; a failed read fails every caller in it with its exception.
+/// lookup that finds fewer than <see cref="CatalogOptions.GetBatchesInFlight"/> reads running reads its id at once
+/// with the compiled single query (no added latency when idle); otherwise it waits, and when a read ends the next one
+/// takes every waiting id (up to <see cref="CatalogOptions.GetBatchMaxIds"/>) in one <c>IN (...)</c>. Each statement
+/// costs the database and EF/MySqlConnector about the same whatever its size, so under load the per-request cost
+/// shrinks by the batch size. Each read has a DbContext of its own. A caller's cancellation drops only its own wait;
+/// a failed read fails every caller in it with its exception.
 /// </summary>
 internal sealed class PublicVideoLookup(IServiceScopeFactory scopes, IOptions<CatalogOptions> options, CatalogMetrics metrics)
 {
@@ -25,27 +25,58 @@ internal sealed class PublicVideoLookup(IServiceScopeFactory scopes, IOptions<Ca
     {
         if (_maxInFlight == 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<VideoQueries>().FindPublicAsync(id, cancellationToken);
+            return await ReadAloneAsync(id, cancellationToken);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var waiter = new Waiter(id, cancellationToken);
-        bool start;
+        Waiter? waiter = null;
         lock (_lock)
         {
-            _waiting.Enqueue(waiter);
-            start = _inFlight < _maxInFlight;
-            if (start)
+            // Ids wait only while every read slot is taken, so a free slot means nobody waits: read at once.
+            if (_inFlight < _maxInFlight)
             {
                 _inFlight++;
             }
+            else
+            {
+                waiter = new Waiter(id, cancellationToken);
+                _waiting.Enqueue(waiter);
+            }
         }
-        if (start)
+        if (waiter is not null)
         {
-            // Not awaited: the reader outlives this caller's wait (cancellation) and serves the ids queued meanwhile.
-            _ = ReadWhileWaitingAsync();
+            return await waiter.Answer.Task.WaitAsync(cancellationToken);
         }
-        return await waiter.Answer.Task.WaitAsync(cancellationToken);
+        try
+        {
+            // Alone: the compiled single query on this request's own path, with no hand-off to another thread.
+            return await ReadAloneAsync(id, cancellationToken);
+        }
+        finally
+        {
+            HandOver();
+        }
+    }
+
+    private async Task<Video?> ReadAloneAsync(string id, CancellationToken cancellationToken)
+    {
+        metrics.RecordGetBatch(1);
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<VideoQueries>().FindPublicAsync(id, cancellationToken);
+    }
+
+    /// <summary>After a read alone: its slot goes to a reader of the ids that queued meanwhile, or is freed.</summary>
+    private void HandOver()
+    {
+        lock (_lock)
+        {
+            if (_waiting.Count == 0)
+            {
+                _inFlight--;
+                return;
+            }
+        }
+        // Not awaited: the reader serves the queued ids while this caller answers its own request.
+        _ = ReadWhileWaitingAsync();
     }
 
     /// <summary>Reads batches until no id waits; never throws (each batch's outcome goes to its waiters).</summary>
