@@ -35,7 +35,7 @@ public sealed class CatalogOptions
     /// GET /API/VIDEO/{ID}'s database reads that may run at once on a node (0: no batching, one query per request). A
     /// lookup that finds this many in flight waits for the next one, which reads every waiting id in one statement.
     /// </summary>
-    public int GetBatchesInFlight { get; set; } = 1;
+    public int GetBatchesInFlight { get; set; } = 2;
 
     /// <summary>The most ids one batched read asks for; more waiting ids go in the next one.</summary>
     public int GetBatchMaxIds { get; set; } = 64;
