@@ -17,6 +17,7 @@
 #   --loads       which loads, comma-separated, of get,search,get-zipf (default: all three)
 # Settings for both hosts go through the environment, e.g. Catalog__SearchCacheSeconds=0 (a build that lacks a key
 # ignores it).
+# GOALS_BEFORE_ARGS / GOALS_AFTER_ARGS: more host arguments for one side (search-ab.sh's AB_BEFORE_ARGS, AB_AFTER_ARGS).
 # A search index backfill still running is waited for (GOALS_WAIT_INDEX seconds, 180), then the run refuses to start
 # while it holds its lock. Ports: GOALS_PORT (63390) and the next five (search-ab.sh's two hosts per load).
 # Prints the table of bench/RESULTS.md ("Catalogue (issue 3)") and the medians; raw output stays in the folders
@@ -87,7 +88,8 @@ ab() {
   local label=$1 port=$2
   shift 2
   # 2 host starts, 2 warm-ups of 5 s, 2 x ROUNDS runs; -k: the hosts are stopped by search-ab.sh's exit trap
-  AB_PORT=$port timeout -k 20 $((90 + 2 * ROUNDS * (DURATION + 2))) "$ROOT/bench/search-ab.sh" --before "$BEFORE" --after "$AFTER" \
+  [[ ,$LOADS, == *,$label,* ]] || return 0
+  AB_PORT=$port AB_BEFORE_ARGS="${GOALS_BEFORE_ARGS:-}" AB_AFTER_ARGS="${GOALS_AFTER_ARGS:-}" timeout -k 20 $((90 + 2 * ROUNDS * (DURATION + 2))) "$ROOT/bench/search-ab.sh" --before "$BEFORE" --after "$AFTER" \
     --provider mariadb --connection "$CS" --rounds "$ROUNDS" --duration "$DURATION" --label "$label" "$@" | tee -a "$LINES" \
     || echo "$label: stopped early (exit $?); the table shows the runs that finished" >&2
 }

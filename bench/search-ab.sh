@@ -11,7 +11,8 @@
 #   --connection      the catalogue's connection string (the host's --Database:ConnectionString)
 #   --rounds          alternations (4); --duration seconds per run (10); --connections wrk connections (4)
 # Each host warms up 5 s with the same load first. Ports 5381 (before) and 5382 (after), 127.0.0.1 only;
-# AB_PORT moves them (AB_PORT and AB_PORT+1).
+# AB_PORT moves them (AB_PORT and AB_PORT+1). AB_BEFORE_ARGS / AB_AFTER_ARGS: more host arguments for one side
+# (e.g. "--Catalog:GetBatchesInFlight=2": one build against itself with another setting).
 set -euo pipefail
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
 BEFORE="" AFTER="" PROVIDER="" CS="" QUERIES="" ROUNDS=4 DURATION=10 CONNS=4 LABEL="" SCRIPT=search.lua THREADS=1
@@ -26,6 +27,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -f $BEFORE && -f $AFTER && $PROVIDER =~ ^(sqlite|mariadb)$ && -n $CS && -f $QUERIES ]] || usage
+((THREADS <= CONNS)) || THREADS=$CONNS # wrk needs a connection per thread (--connections 1: a lone client)
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT_A="${AB_PORT:-5381}" PORT_B=$((${AB_PORT:-5381} + 1))
 OUT="$(mktemp -d /tmp/search-ab.XXXXXX)"
@@ -34,9 +36,11 @@ PIDS=()
 cleanup() { local p; for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-start() { # start DLL PORT NAME
+start() { # start DLL PORT NAME EXTRA-ARGS
+  local extra
+  read -ra extra <<<"$4"
   (cd "$OUT" && exec dotnet "$1" --role api --urls "http://127.0.0.1:$2" --Database:Provider=$DBP "--Database:ConnectionString=$CS" \
-    --Node:DataFolder="$OUT/node-$3" --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning) >"$OUT/host-$3.log" 2>&1 &
+    --Node:DataFolder="$OUT/node-$3" --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning "${extra[@]}") >"$OUT/host-$3.log" 2>&1 &
   PIDS+=($!)
   local i
   for ((i = 0; i < 300; i++)); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && return 0; sleep 0.2; done
@@ -46,8 +50,8 @@ run() { # run PORT NAME SECONDS -> prints RESULT fields
   wrk -t"$THREADS" -c"$CONNS" -d"${3}s" --timeout 10s --latency -s "$ROOT/bench/wrk/$SCRIPT" "http://127.0.0.1:$1" -- "$QUERIES" >"$OUT/wrk-$2.txt" 2>&1
   grep '^RESULT' "$OUT/wrk-$2.txt" | sed 's/^RESULT //'
 }
-start "$BEFORE" $PORT_A before
-start "$AFTER" $PORT_B after
+start "$BEFORE" $PORT_A before "${AB_BEFORE_ARGS:-}"
+start "$AFTER" $PORT_B after "${AB_AFTER_ARGS:-}"
 run $PORT_A before 5 >/dev/null; run $PORT_B after 5 >/dev/null
 for ((r = 1; r <= ROUNDS; r++)); do
   for side in before after; do

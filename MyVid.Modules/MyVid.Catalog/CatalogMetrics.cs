@@ -6,20 +6,29 @@ using MyVid.Platform.Metrics;
 
 namespace MyVid.Catalog;
 
-/// <summary>The catalogue's size on <c>/metrics</c> (api role): public videos by kind, counted when Prometheus scrapes.</summary>
+/// <summary>
+/// The catalogue on <c>/metrics</c> (api role): public videos by kind, counted when Prometheus scrapes; the size of
+/// GET by id's batched reads.
+/// </summary>
 internal sealed class CatalogMetrics
 {
     private static readonly KeyValuePair<string, object?>[][] KindTags =
         [.. Enum.GetValues<VideoKind>().Select(k => new[] { new KeyValuePair<string, object?>("kind", k.ToString()) })];
 
     private readonly IServiceScopeFactory _scopes;
+    private readonly Histogram<int> _getBatchIds;
 
     public CatalogMetrics(IMeterFactory meters, IServiceScopeFactory scopes)
     {
         _scopes = scopes;
         var meter = meters.Create(MetricsServices.MeterPrefix + "Catalog");
         meter.CreateObservableGauge("myvid.catalog.videos", CountVideos, "{video}", "Public videos in the catalogue, by kind (Http, MyVid, WebRtc)");
+        _getBatchIds = meter.CreateHistogram("myvid.catalog.get_batch.ids", "{id}",
+            "Ids read by one database statement of GET /API/VIDEO/{ID} (Search/PublicVideoLookup: concurrent lookups share one)",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
     }
+
+    public void RecordGetBatch(int ids) => _getBatchIds.Record(ids);
 
     private IEnumerable<Measurement<long>> CountVideos()
     {

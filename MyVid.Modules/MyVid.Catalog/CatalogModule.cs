@@ -48,6 +48,7 @@ public sealed class CatalogModule : IMyVidModule
             services.AddHostedService<SearchIndexBackfill>();
         }
         services.AddScoped<VideoQueries>();
+        services.AddSingleton<PublicVideoLookup>();
         services.AddScoped<ILiveEntries, LiveEntries>();
         services.AddModuleMetrics<CatalogMetrics>();
         services.AddSingleton<VideoLinks>();

@@ -40,6 +40,15 @@ public sealed class CatalogOptions
     /// <summary>The most memory kept search answers may take (estimated from their text); past it new ones are not kept.</summary>
     public long SearchCacheBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// GET /API/VIDEO/{ID}'s database reads that may run at once on a node (0: no batching, one query per request). A
+    /// lookup that finds this many in flight waits for the next one, which reads every waiting id in one statement.
+    /// </summary>
+    public int GetBatchesInFlight { get; set; } = 2;
+
+    /// <summary>The most ids one batched read asks for; more waiting ids go in the next one.</summary>
+    public int GetBatchMaxIds { get; set; } = 64;
+
     /// <summary>Load the bundled media.ccc.de demo catalogue when a node running every role starts on an empty catalogue.</summary>
     public bool LoadDemoCatalog { get; set; }
 }
@@ -55,6 +64,8 @@ public sealed class CatalogOptionsValidator : AbstractValidator<CatalogOptions>
         RuleFor(o => o.AnswerCacheBytes).InclusiveBetween(1L * 1024 * 1024, 16L * 1024 * 1024 * 1024);
         RuleFor(o => o.SearchCacheSeconds).InclusiveBetween(0, 60);
         RuleFor(o => o.SearchCacheBytes).InclusiveBetween(1L * 1024 * 1024, 16L * 1024 * 1024 * 1024);
+        RuleFor(o => o.GetBatchesInFlight).InclusiveBetween(0, 64);
+        RuleFor(o => o.GetBatchMaxIds).InclusiveBetween(2, 500);
         RuleFor(o => o.SearchCandidates).InclusiveBetween(1, 1_000_000).GreaterThanOrEqualTo(o => o.MaxPageSize);
     }
 }

@@ -69,14 +69,14 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Results<Ok<HttpVideoDto>, Ok<LiveVideoDto>, ProblemHttpResult>> Get(
-        string id, VideoQueries queries, VideoLinks links, VideoAnswerCache cache, IPublicBaseUrl baseUrl, CancellationToken cancellationToken)
+        string id, PublicVideoLookup lookup, VideoLinks links, VideoAnswerCache cache, IPublicBaseUrl baseUrl, CancellationToken cancellationToken)
     {
         if (cache.TryGet(id, out var kept))
         {
             return TypedResults.Ok(kept);
         }
         var writes = cache.Writes;
-        var video = ShortId.IsWellFormed(id) ? await queries.FindPublicAsync(id, cancellationToken) : null;
+        var video = ShortId.IsWellFormed(id) ? await lookup.FindAsync(id, cancellationToken) : null;
         if (video is null)
         {
             return Problems.NotFound("No such video", $"There is no public video with ID '{id}'.");

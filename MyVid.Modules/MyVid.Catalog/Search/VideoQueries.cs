@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,7 +14,7 @@ internal sealed class VideoQueries(CatalogDbContext db)
     public const long RandomKeyRange = 1L << 62;
 
     /// <summary>
-    /// The columns GET /API/VIDEO/{ID} answers with, not the whole row (speakers, tags, import and probe bookkeeping).
+    /// One public video by id, with the columns GET /API/VIDEO/{ID} answers with (<see cref="Answered"/>).
     /// Compiled: the hottest read skips building and hashing the LINQ tree on each request. A compiled query fails on
     /// a model other than the one it was compiled for, and one process (a test run) may host SQLite and MariaDB nodes
     /// side by side: one compiled query per model.
@@ -20,34 +22,55 @@ internal sealed class VideoQueries(CatalogDbContext db)
     public Task<Video?> FindPublicAsync(string id, CancellationToken cancellationToken) =>
         FindPublic.GetValue(db.Model, _ => CompileFindPublic())(db, id, cancellationToken);
 
+    /// <summary>
+    /// The public videos among <paramref name="ids"/> (distinct), with the same columns as <see cref="FindPublicAsync"/>,
+    /// in one statement. Raw SQL for the IN list: LINQ's <c>ids.Contains(v.Id)</c> inlines the ids as constants on
+    /// Pomelo 9 (new SQL generated for every batch); this text depends only on how many ids there are.
+    /// </summary>
+    public Task<List<Video>> FindPublicManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        db.Videos.FromSqlRaw(InListSql(ids.Count), [.. ids])
+            .AsNoTracking()
+            .Where(v => v.Visibility == VideoVisibility.Public)
+            .Select(Answered)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The columns GET /API/VIDEO/{ID} answers with, not the whole row (speakers, tags, import and probe bookkeeping).</summary>
+    private static readonly Expression<Func<Video, Video>> Answered = v => new Video
+    {
+        Id = v.Id,
+        Kind = v.Kind,
+        Visibility = v.Visibility,
+        Title = v.Title,
+        Description = v.Description,
+        Url = v.Url,
+        PreviewUrl = v.PreviewUrl,
+        VideoObjectKey = v.VideoObjectKey,
+        PreviewObjectKey = v.PreviewObjectKey,
+        ControlUrl = v.ControlUrl,
+        StreamId = v.StreamId,
+        DurationSeconds = v.DurationSeconds,
+        Width = v.Width,
+        Height = v.Height,
+        VideoCodec = v.VideoCodec,
+        AudioCodec = v.AudioCodec,
+        ProbeError = v.ProbeError,
+        CutShort = v.CutShort,
+        Viewers = v.Viewers,
+    };
+
     private static readonly ConditionalWeakTable<IModel, Func<CatalogDbContext, string, CancellationToken, Task<Video?>>> FindPublic = new();
 
     private static Func<CatalogDbContext, string, CancellationToken, Task<Video?>> CompileFindPublic() => EF.CompileAsyncQuery(
         (CatalogDbContext db, string id, CancellationToken _) => db.Videos
             .Where(v => v.Id == id && v.Visibility == VideoVisibility.Public)
-            .Select(v => new Video
-            {
-                Id = v.Id,
-                Kind = v.Kind,
-                Visibility = v.Visibility,
-                Title = v.Title,
-                Description = v.Description,
-                Url = v.Url,
-                PreviewUrl = v.PreviewUrl,
-                VideoObjectKey = v.VideoObjectKey,
-                PreviewObjectKey = v.PreviewObjectKey,
-                ControlUrl = v.ControlUrl,
-                StreamId = v.StreamId,
-                DurationSeconds = v.DurationSeconds,
-                Width = v.Width,
-                Height = v.Height,
-                VideoCodec = v.VideoCodec,
-                AudioCodec = v.AudioCodec,
-                ProbeError = v.ProbeError,
-                CutShort = v.CutShort,
-                Viewers = v.Viewers,
-            })
+            .Select(Answered)
             .FirstOrDefault());
+
+    /// <summary>SQL of the same text on SQLite and MariaDB (unquoted names, EF's {n} parameters), one per count.</summary>
+    private static string InListSql(int count) => InLists.GetOrAdd(count,
+        static n => "SELECT * FROM Videos WHERE Id IN (" + string.Join(", ", Enumerable.Range(0, n).Select(i => "{" + i + "}")) + ")");
+
+    private static readonly ConcurrentDictionary<int, string> InLists = new();
 
     /// <summary>
     /// A random selection through the (Visibility, RandomKey) index: the rows from a random point on, wrapping
