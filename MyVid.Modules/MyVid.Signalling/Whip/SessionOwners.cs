@@ -77,7 +77,12 @@ internal sealed class SessionOwners(NodeHeartbeat heartbeat, IServiceScopeFactor
             {
                 response.ContentType = type.ToString();
             }
-            await response.Body.WriteAsync(body, cancellationToken);
+            // Not even an empty write for a bodiless answer (a trickle's 204): Kestrel then ended the client's
+            // keep-alive connection, and its next request on it failed (~1 forwarded PATCH in 20).
+            if (body.Length > 0)
+            {
+                await response.Body.WriteAsync(body, cancellationToken);
+            }
             return Results.Empty;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
