@@ -38,7 +38,7 @@ public sealed class AnswerCacheTests(Backend backend)
     public async Task A_kept_answer_hides_a_change_made_behind_the_catalogues_back()
     {
         var video = await AddKeptAsync(CatalogSeed.NewVideo("Original title"));
-        await RetitleBehindAsync(video.Id, "Changed elsewhere");
+        await CatalogSeed.RetitleBehindAsync(_node!, video.Id, "Changed elsewhere");
         Assert.That((await GetAsync(video.Id)).GetProperty("title").GetString(), Is.EqualTo("Original title"));
     }
 
@@ -46,7 +46,7 @@ public sealed class AnswerCacheTests(Backend backend)
     public async Task Publishing_forgets_the_kept_answer()
     {
         var video = await AddKeptAsync(CatalogSeed.NewVideo("Before publish"));
-        await RetitleBehindAsync(video.Id, "After publish");
+        await CatalogSeed.RetitleBehindAsync(_node!, video.Id, "After publish");
         await WriteAsync(w => w.PublishAsync(video.Id, CancellationToken.None));
         Assert.That((await GetAsync(video.Id)).GetProperty("title").GetString(), Is.EqualTo("After publish"));
     }
@@ -108,8 +108,8 @@ public sealed class AnswerCacheTests(Backend backend)
         var kept = await ImportAsync("event-821.json");
         var updated = await ImportAsync("event-gpn18-105.json");
         await GetAsync(kept);
-        await RetitleBehindAsync(kept, "Renamed elsewhere");
-        await RetitleBehindAsync(updated, "The import puts this title back");
+        await CatalogSeed.RetitleBehindAsync(_node!, kept, "Renamed elsewhere");
+        await CatalogSeed.RetitleBehindAsync(_node!, updated, "The import puts this title back");
         Assert.That((await GetAsync(kept)).GetProperty("title").GetString(), Is.Not.EqualTo("Renamed elsewhere"), "kept");
         await ImportAsync("event-gpn18-105.json");
         Assert.That((await GetAsync(kept)).GetProperty("title").GetString(), Is.EqualTo("Renamed elsewhere"));
@@ -133,13 +133,6 @@ public sealed class AnswerCacheTests(Backend backend)
         await CatalogSeed.AddAsync(_node!, video);
         await GetAsync(video.Id);
         return video;
-    }
-
-    private async Task RetitleBehindAsync(string id, string title)
-    {
-        await using var scope = _node!.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
-        Assert.That(await db.Videos.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, title)), Is.EqualTo(1));
     }
 
     private async Task WriteAsync<T>(Func<ICatalogWriter, Task<T>> write)

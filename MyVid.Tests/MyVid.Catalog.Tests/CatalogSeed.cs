@@ -1,4 +1,5 @@
 using Bogus;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MyVid.Catalog.Api;
 using MyVid.Catalog.Persistence;
@@ -38,5 +39,16 @@ internal static class CatalogSeed
         await db.SaveChangesAsync();
         // As the catalogue's own writes do: searches kept by the node may lack the new videos.
         node.Services.GetRequiredService<VideoAnswerCache>().ForgetAll();
+    }
+
+    /// <summary>
+    /// Changes a video's title in the database behind the node's back, as a write through another api node would:
+    /// unlike <see cref="AddAsync"/>, the node's kept answers are not forgotten.
+    /// </summary>
+    public static async Task RetitleBehindAsync(TestNode node, string id, string title)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        Assert.That(await db.Videos.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, title)), Is.EqualTo(1));
     }
 }

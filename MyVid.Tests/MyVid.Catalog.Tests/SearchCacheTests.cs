@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MyVid.Catalog.Contracts;
 using MyVid.Catalog.Persistence;
@@ -41,7 +40,7 @@ public sealed class SearchCacheTests(Backend backend)
         await CatalogSeed.AddAsync(_node!, video, other);
         Assert.That(await TitlesAsync(word), Is.EqualTo(new[] { $"Original {word} talk" }));
 
-        await RetitleBehindAsync(video.Id, $"Changed {word} talk");
+        await CatalogSeed.RetitleBehindAsync(_node!, video.Id, $"Changed {word} talk");
         Assert.That(await TitlesAsync(word), Is.EqualTo(new[] { $"Original {word} talk" }), "kept");
         Assert.That(await TitlesAsync(word, page: 2), Is.Empty, "another page is its own search");
 
@@ -61,13 +60,6 @@ public sealed class SearchCacheTests(Backend backend)
         Assert.That(await TitlesAsync(word), Has.Length.EqualTo(1));
         await _node!.RunAsync("videos", "hide", video.Id);
         Assert.That(await TitlesAsync(word), Is.Empty);
-    }
-
-    private async Task RetitleBehindAsync(string id, string title)
-    {
-        await using var scope = _node!.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
-        Assert.That(await db.Videos.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, title)), Is.EqualTo(1));
     }
 
     private async Task<string?[]> TitlesAsync(string search, int page = 1)
